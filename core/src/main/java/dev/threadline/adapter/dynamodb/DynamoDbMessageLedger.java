@@ -1,0 +1,71 @@
+package dev.threadline.adapter.dynamodb;
+
+import dev.threadline.application.port.MessageLedger;
+import dev.threadline.domain.InboundMessage;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * {@link MessageLedger} as one conditional {@code PutItem} per message.
+ *
+ * <p>{@code attribute_not_exists(pk)} makes the first writer win; a loser gets the existing item
+ * back at no extra cost ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}) and learns from its
+ * {@code state} whether ticket-fn has applied the message yet. Any other DynamoDB error propagates:
+ * intake then answers 5xx and Meta redelivers.
+ */
+@Singleton
+public class DynamoDbMessageLedger implements MessageLedger {
+
+    static final String STATE = "state";
+    static final String RECEIVED = "RECEIVED";
+    static final String APPLIED = "APPLIED";
+    static final String RECEIVED_AT = "received_at";
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbConfig config;
+    private final Clock clock;
+
+    public DynamoDbMessageLedger(DynamoDbClient dynamo, DynamoDbConfig config, Clock clock) {
+        this.dynamo = dynamo;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public Claim claim(InboundMessage message) {
+        long now = clock.instant().getEpochSecond();
+        PutItemRequest put = PutItemRequest.builder()
+                .tableName(config.tableName())
+                .item(Map.of(
+                        ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(message.ref())),
+                        ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK),
+                        STATE, s(RECEIVED),
+                        RECEIVED_AT, n(now),
+                        ThreadlineTable.EXPIRES_AT, n(now + config.dedupTtl().toSeconds())))
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+        try {
+            dynamo.putItem(put);
+            return new Claim.First();
+        } catch (ConditionalCheckFailedException seen) {
+            AttributeValue state = seen.hasItem() ? seen.item().get(STATE) : null;
+            return state != null && APPLIED.equals(state.s()) ? new Claim.AlreadyApplied() : new Claim.SeenNotApplied();
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

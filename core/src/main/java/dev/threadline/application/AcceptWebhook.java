@@ -1,0 +1,89 @@
+package dev.threadline.application;
+
+import dev.threadline.application.port.JobQueue;
+import dev.threadline.application.port.MessageLedger;
+import dev.threadline.application.port.MessageLedger.Claim;
+import dev.threadline.application.port.Metrics;
+import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.MessageRef;
+import dev.threadline.domain.WebhookDelivery;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Intake's use case: turn one verified webhook delivery into queued jobs, one per new message.
+ *
+ * <p>Fast path only: one conditional write per message and one queue call per ten messages. No
+ * ticketing work happens here, so Meta gets its 200 in milliseconds.
+ */
+@Singleton
+public class AcceptWebhook {
+
+    private final MessageLedger ledger;
+    private final JobQueue queue;
+    private final Metrics metrics;
+
+    public AcceptWebhook(MessageLedger ledger, JobQueue queue, Metrics metrics) {
+        this.ledger = ledger;
+        this.queue = queue;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records and enqueues the delivery's messages.
+     *
+     * @throws RuntimeException when a message could not be recorded or enqueued. The caller must
+     *     answer non-2xx so Meta redelivers; the ledger makes that redelivery safe.
+     */
+    public Accepted accept(WebhookDelivery delivery) {
+        // The same wamid twice in one POST is one message.
+        Map<MessageRef, InboundMessage> unique = new LinkedHashMap<>();
+        delivery.messages().forEach(m -> unique.putIfAbsent(m.ref(), m));
+
+        List<InboundMessage> toQueue = new ArrayList<>();
+        int duplicates = 0;
+        int requeued = 0;
+        for (InboundMessage message : unique.values()) {
+            Claim claim = ledger.claim(message);
+            switch (claim) {
+                case Claim.First first -> toQueue.add(message);
+                case Claim.SeenNotApplied seen -> {
+                    duplicates++;
+                    requeued++;
+                    toQueue.add(message);
+                }
+                case Claim.AlreadyApplied applied -> duplicates++;
+            }
+        }
+        queue.enqueue(toQueue);
+
+        Accepted accepted = new Accepted(
+                delivery.messages().size(), toQueue.size(), duplicates, requeued,
+                delivery.statuses(), delivery.otherChanges(), delivery.rejected());
+        metrics.counts(Map.of(
+                "MessagesIn", (long) accepted.received(),
+                "MessagesQueued", (long) accepted.queued(),
+                "DuplicateDeliveries", (long) accepted.duplicates(),
+                "StatusesAcknowledged", (long) accepted.statuses(),
+                "OtherChangesIgnored", (long) accepted.otherChanges(),
+                "MessagesRejected", (long) accepted.rejected()));
+        return accepted;
+    }
+
+    /**
+     * The outcome of one delivery.
+     *
+     * @param received message items in the POST
+     * @param queued jobs handed to the queue (first copies plus re-queued unapplied duplicates)
+     * @param duplicates messages seen before
+     * @param requeued duplicates queued again because they were not applied yet
+     * @param statuses status updates acknowledged
+     * @param otherChanges non-message changes acknowledged
+     * @param rejected message items that could not be processed at all
+     */
+    public record Accepted(
+            int received, int queued, int duplicates, int requeued, int statuses, int otherChanges, int rejected) {}
+}

@@ -1,0 +1,68 @@
+package dev.threadline.embedded;
+
+import dev.threadline.adapter.dynamodb.ThreadlineTable;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Creates the table and queues Threadline needs, shaped as infra/template.yaml shapes them (FIFO
+ * queue with a FIFO dead-letter queue, on-demand table with TTL). Idempotent.
+ */
+public final class Provisioner {
+
+    /** How often ticket-fn may receive a job before SQS moves it to the dead-letter queue. */
+    public static final int MAX_RECEIVE_COUNT = 5;
+    /** Matches the template: six times ticket-fn's timeout, as AWS recommends for SQS event sources. */
+    public static final int VISIBILITY_TIMEOUT_SECONDS = 180;
+
+    private Provisioner() {}
+
+    /** What was created, by name and URL. */
+    public record Resources(String tableName, String queueUrl, String deadLetterQueueUrl) {}
+
+    public static Resources provision(AwsEndpoints endpoints, String prefix) {
+        try (DynamoDbClient dynamo = endpoints.dynamoDbClient(); SqsClient sqs = endpoints.sqsClient()) {
+            String table = prefix + "-table";
+            createTable(dynamo, table);
+            String dlqUrl = sqs.createQueue(b -> b.queueName(prefix + "-dlq.fifo").attributes(Map.of(
+                    QueueAttributeName.FIFO_QUEUE, "true",
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String queueUrl = sqs.createQueue(b -> b.queueName(prefix + "-jobs.fifo").attributes(Map.of(
+                    QueueAttributeName.FIFO_QUEUE, "true",
+                    QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
+                    QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_TIMEOUT_SECONDS),
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600",
+                    QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}")))
+                    .queueUrl();
+            return new Resources(table, queueUrl, dlqUrl);
+        }
+    }
+
+    private static void createTable(DynamoDbClient dynamo, String table) {
+        try {
+            dynamo.createTable(b -> b.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(ThreadlineTable.PK).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(ThreadlineTable.SK).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName(ThreadlineTable.PK).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(ThreadlineTable.SK).keyType(KeyType.RANGE).build()));
+            dynamo.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName(ThreadlineTable.EXPIRES_AT).enabled(true)));
+        } catch (ResourceInUseException exists) {
+            // Already provisioned (persistent local data): keep it.
+        }
+    }
+}

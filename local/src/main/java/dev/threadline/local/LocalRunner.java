@@ -1,0 +1,6 @@
+package dev.threadline.local;
+
+public final class LocalRunner {
+    public static void main(String[] args) {
+    }
+}
