@@ -1,0 +1,80 @@
+package dev.threadline.application.port;
+
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.Priority;
+import dev.threadline.domain.TicketStatus;
+import java.time.Instant;
+
+/**
+ * The ticket system (ERPNext's Issue doctype in production).
+ *
+ * <p>Failures are of two kinds: {@link TransientHelpdeskException} (retry later; the adapter has
+ * already retried with backoff) and {@link PermanentHelpdeskException} (will never succeed as sent:
+ * dead-letter it with the reason).
+ */
+public interface Helpdesk {
+
+    /**
+     * Opens a ticket, idempotently: if a ticket with {@code ticket.idempotencyKey()} exists already
+     * (a retry after a timeout or crash), returns that one instead of creating a second.
+     */
+    TicketRef openTicket(NewTicket ticket);
+
+    /** The ticket's current status; {@link TicketStatus#GONE} when it no longer exists. */
+    TicketStatus status(String ticketId);
+
+    /**
+     * Adds the customer's message(s) to the ticket's timeline. Not idempotent by itself: callers
+     * that may be repeating a post check {@link #hasPost} first.
+     */
+    void append(String ticketId, TicketPost post);
+
+    /** Whether a post with this key is already on the ticket. */
+    boolean hasPost(String ticketId, String postKey);
+
+    /** Where an agent opens the ticket. */
+    String linkTo(String ticketId);
+
+    /**
+     * A ticket to open.
+     *
+     * @param subject at most 140 characters
+     * @param descriptionHtml the conversation so far, HTML-escaped
+     * @param priority the classification's priority; the adapter maps it to the site's names
+     * @param issueType the classification's free-text type, or {@code null}
+     * @param customer whose ticket this is
+     * @param phone the customer's WhatsApp number, or {@code null} (username users)
+     * @param idempotencyKey deterministic for the opening message, at most 140 characters
+     * @param needsTriage whether a person should check the classification
+     */
+    record NewTicket(String subject, String descriptionHtml, Priority priority, String issueType,
+                     CustomerKey customer, String phone, String idempotencyKey, boolean needsTriage) {}
+
+    /** A ticket that exists. */
+    record TicketRef(String id) {}
+
+    /**
+     * Customer message(s) to add to a ticket.
+     *
+     * @param key deterministic for the turn (its first message id); used by {@link #hasPost}
+     * @param subject a short title for the timeline entry
+     * @param contentHtml the messages with their ids and times, HTML-escaped
+     * @param at when the first message was sent
+     * @param phone the customer's WhatsApp number, or {@code null}
+     */
+    record TicketPost(String key, String subject, String contentHtml, Instant at, String phone) {}
+
+    /** The helpdesk is unreachable or overloaded; worth retrying later. */
+    class TransientHelpdeskException extends RuntimeException {
+        public TransientHelpdeskException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The helpdesk refused the request for a reason that retrying will not fix. */
+    class PermanentHelpdeskException extends RuntimeException {
+        public PermanentHelpdeskException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
