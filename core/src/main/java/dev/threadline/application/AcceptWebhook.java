@@ -7,6 +7,7 @@ import dev.threadline.application.port.Metrics;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.MessageRef;
 import dev.threadline.domain.WebhookDelivery;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
  * ticketing work happens here, so Meta gets its 200 in milliseconds.
  */
 @Singleton
+@Requires(beans = {MessageLedger.class, JobQueue.class})
 public class AcceptWebhook {
 
     private final MessageLedger ledger;

@@ -1,6 +1,7 @@
 package dev.threadline.config;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -8,7 +9,9 @@ import java.time.Clock;
 @Factory
 public class ClockFactory {
 
+    /** Secondary, so a test or replay can register its own clock. */
     @Singleton
+    @Secondary
     Clock clock() {
         return Clock.systemUTC();
     }

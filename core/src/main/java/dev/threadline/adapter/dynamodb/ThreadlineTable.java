@@ -1,5 +1,6 @@
 package dev.threadline.adapter.dynamodb;
 
+import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.MessageRef;
 
 /**
@@ -7,9 +8,15 @@ import dev.threadline.domain.MessageRef;
  * exactly this; a test cross-checks the template.
  *
  * <pre>
- * pk                              sk          item
- * MSG#&lt;phone_number_id&gt;#&lt;wamid&gt;  MSG         message ledger record (intake dedup), TTL'd
+ * pk                              sk                              item
+ * MSG#&lt;phone_number_id&gt;#&lt;wamid&gt;  MSG                             message ledger record (intake dedup), TTL'd
+ * CUST#&lt;customer key&gt;             SESSION                         the customer's session (TTL'd once CLOSED)
+ * CUST#&lt;customer key&gt;             TICKET#&lt;opened at&gt;#&lt;ticket id&gt;   one per ticket the customer ever had
+ * CUST#&lt;customer key&gt;             DECISION#&lt;decided at&gt;#&lt;wamid&gt;  the audit log of routing decisions
  * </pre>
+ *
+ * <p>ACTIVE sessions also carry {@code sweep_shard} and {@code last_activity_timestamp}, the keys of
+ * the sparse index the sweeper queries; CLOSED sessions drop the shard and leave the index.
  */
 public final class ThreadlineTable {
 
@@ -18,9 +25,23 @@ public final class ThreadlineTable {
     /** Epoch seconds; DynamoDB TTL deletes the item some time after. Correctness never relies on it. */
     public static final String EXPIRES_AT = "expires_at";
 
+    /** The sweeper's sparse index: partition {@code sweep_shard}, sort {@code last_activity_timestamp}. */
+    public static final String SWEEP_INDEX = "sweep-index";
+    public static final String SWEEP_SHARD = "sweep_shard";
+    public static final String LAST_ACTIVITY = "last_activity_timestamp";
+    /** Active sessions are spread over this many index partitions so none gets hot. */
+    public static final int SWEEP_SHARDS = 16;
+
     static final String LEDGER_SK = "MSG";
+    static final String SESSION_SK = "SESSION";
+    static final String TICKET_PREFIX = "TICKET#";
+    static final String DECISION_PREFIX = "DECISION#";
 
     private ThreadlineTable() {}
+
+    static String sweepShard(CustomerKey customer) {
+        return "ACTIVE#" + String.format("%02d", Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS));
+    }
 
     static String ledgerPk(MessageRef ref) {
         return "MSG#" + ref.phoneNumberId() + "#" + ref.messageId();

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -19,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * are constant-time.
  */
 @Singleton
+@Requires(beans = WhatsAppConfig.class)
 public class WebhookSignature {
 
     private static final String PREFIX = "sha256=";
@@ -27,6 +30,7 @@ public class WebhookSignature {
 
     private final SecretKeySpec key;
 
+    @Inject
     public WebhookSignature(WhatsAppConfig config) {
         this(config.appSecret());
     }

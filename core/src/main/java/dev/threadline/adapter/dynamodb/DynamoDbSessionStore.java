@@ -1,0 +1,153 @@
+package dev.threadline.adapter.dynamodb;
+
+import static dev.threadline.adapter.dynamodb.SessionItems.n;
+import static dev.threadline.adapter.dynamodb.SessionItems.s;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.DecisionRecord;
+import dev.threadline.domain.MessageRef;
+import dev.threadline.domain.Session;
+import dev.threadline.domain.TicketRecord;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * {@link SessionStore} on the Threadline table. A session write is a full-item {@code Put}
+ * conditioned on the version it replaces ({@code attribute_not_exists} for a new customer), inside
+ * one {@code TransactWriteItems} with the side records it implies, so a write is all or nothing.
+ *
+ * <p>A failed version condition becomes {@link ConflictException}; every other DynamoDB error
+ * propagates (ticket-fn then retries the message later).
+ */
+@Singleton
+public class DynamoDbSessionStore implements SessionStore {
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbConfig config;
+    private final Clock clock;
+    private final SessionItems items;
+
+    public DynamoDbSessionStore(DynamoDbClient dynamo, DynamoDbConfig config, Clock clock, ObjectMapper json) {
+        this.dynamo = dynamo;
+        this.config = config;
+        this.clock = clock;
+        this.items = new SessionItems(json);
+    }
+
+    @Override
+    public Session load(CustomerKey customer) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(config.tableName())
+                .key(SessionItems.sessionKey(customer)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Session.fresh(customer) : items.toSession(customer, item);
+    }
+
+    @Override
+    public void claim(Session current, Session next, DecisionRecord decision) {
+        write(List.of(sessionPut(current, next), TransactWriteItem.builder()
+                .put(Put.builder().tableName(config.tableName())
+                        .item(SessionItems.decisionItem(current.customer(), decision)).build())
+                .build()));
+    }
+
+    @Override
+    public void complete(Session current, Session next, TicketRecord opened, TicketRecord closedTicket, Instant closedAt,
+                         List<MessageRef> applied) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(sessionPut(current, next));
+        if (opened != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
+                    .item(SessionItems.ticketItem(current.customer(), opened)).build()).build());
+        }
+        if (closedTicket != null && closedTicket.openedAt() != null) {
+            writes.add(closeTicket(current.customer(), closedTicket, closedAt));
+        }
+        long expires = clock.instant().plus(config.dedupTtl()).getEpochSecond();
+        for (MessageRef ref : applied) {
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
+                    .key(Map.of(ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(ref)), ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK)))
+                    .updateExpression("SET #state = :applied, #exp = if_not_exists(#exp, :exp)")
+                    .expressionAttributeNames(Map.of("#state", DynamoDbMessageLedger.STATE, "#exp", ThreadlineTable.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":applied", s(DynamoDbMessageLedger.APPLIED), ":exp", n(expires)))
+                    .build()).build());
+        }
+        write(writes);
+    }
+
+    @Override
+    public void replace(Session current, Session next) {
+        write(List.of(sessionPut(current, next)));
+    }
+
+    /** Marks a ticket's history record closed; used by the sweeper as well. */
+    TransactWriteItem closeTicket(CustomerKey customer, TicketRecord ticket, Instant closedAt) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
+                .key(SessionItems.ticketKey(customer, ticket))
+                .updateExpression("SET ticket_id = :id, opened_at = if_not_exists(opened_at, :opened), "
+                        + "closed_at = if_not_exists(closed_at, :closed)")
+                .expressionAttributeValues(Map.of(":id", s(ticket.ticketId()),
+                        ":opened", s(SessionItems.SORTABLE.format(ticket.openedAt())),
+                        ":closed", s(SessionItems.SORTABLE.format(closedAt))))
+                .build()).build();
+    }
+
+    @Override
+    public List<TicketRecord> tickets(CustomerKey customer) {
+        return query(customer, ThreadlineTable.TICKET_PREFIX, SessionItems::toTicket);
+    }
+
+    @Override
+    public List<DecisionRecord> decisions(CustomerKey customer) {
+        return query(customer, ThreadlineTable.DECISION_PREFIX, SessionItems::toDecision);
+    }
+
+    private <T> List<T> query(CustomerKey customer, String prefix, Function<Map<String, AttributeValue>, T> mapper) {
+        List<T> out = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(config.tableName())
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK, "#sk", ThreadlineTable.SK))
+                        .expressionAttributeValues(Map.of(":pk", s(SessionItems.customerPk(customer)), ":prefix", s(prefix))))
+                .items().forEach(item -> out.add(mapper.apply(item)));
+        return out;
+    }
+
+    private TransactWriteItem sessionPut(Session current, Session next) {
+        Put.Builder put = Put.builder().tableName(config.tableName()).item(items.toItem(next, clock.instant()));
+        if (current.version() == 0) {
+            put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK));
+        } else {
+            put.conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeValues(Map.of(":v", n(current.version())));
+        }
+        return TransactWriteItem.builder().put(put.build()).build();
+    }
+
+    private void write(List<TransactWriteItem> writes) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+            if (conflict) {
+                throw new ConflictException("session changed since it was read", e);
+            }
+            throw e;
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConflictException("session changed since it was read", e);
+        }
+    }
+}

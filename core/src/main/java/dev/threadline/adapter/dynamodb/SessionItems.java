@@ -1,0 +1,212 @@
+package dev.threadline.adapter.dynamodb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.Decision;
+import dev.threadline.domain.DecisionRecord;
+import dev.threadline.domain.PendingEffect;
+import dev.threadline.domain.PendingEffect.AppendToTicket;
+import dev.threadline.domain.PendingEffect.OpenTicket;
+import dev.threadline.domain.Priority;
+import dev.threadline.domain.Session;
+import dev.threadline.domain.SessionStatus;
+import dev.threadline.domain.TicketRecord;
+import dev.threadline.domain.TicketStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Maps sessions, ticket history and decisions to DynamoDB items and back. Attribute names follow the
+ * seed's schema ({@code phone_number}, {@code open_ticket_id}, {@code last_issue_summary},
+ * {@code last_activity_timestamp}, {@code session_status}).
+ */
+final class SessionItems {
+
+    /** Fixed width, so sort keys built from it order chronologically. */
+    static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** Closed sessions are cleaned up by TTL this long after they close. */
+    static final Duration CLOSED_SESSION_TTL = Duration.ofDays(90);
+
+    private final ObjectMapper json;
+
+    SessionItems(ObjectMapper json) {
+        this.json = json;
+    }
+
+    static String customerPk(CustomerKey customer) {
+        return "CUST#" + customer.value();
+    }
+
+    static Map<String, AttributeValue> sessionKey(CustomerKey customer) {
+        return Map.of(ThreadlineTable.PK, s(customerPk(customer)), ThreadlineTable.SK, s(ThreadlineTable.SESSION_SK));
+    }
+
+    Map<String, AttributeValue> toItem(Session session, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(sessionKey(session.customer()));
+        item.put("customer", s(session.customer().value()));
+        item.put("session_status", s(session.status().name()));
+        item.put("version", n(session.version()));
+        item.put("recent_message_ids", AttributeValue.fromL(session.recentMessageIds().stream().map(SessionItems::s).toList()));
+        putIfPresent(item, "phone_number", session.phone());
+        putIfPresent(item, "open_ticket_id", session.openTicketId());
+        putIfPresent(item, "last_issue_summary", session.lastIssueSummary());
+        if (session.openTicketOpenedAt() != null) {
+            item.put("open_ticket_opened_at", s(SORTABLE.format(session.openTicketOpenedAt())));
+        }
+        if (session.lastActivity() != null) {
+            item.put("last_activity_timestamp", n(session.lastActivity().getEpochSecond()));
+        }
+        if (session.ticketStatusSeen() != null) {
+            item.put("ticket_status_seen", s(session.ticketStatusSeen().name()));
+        }
+        if (session.pending() != null) {
+            item.put("pending", s(writePending(session.pending())));
+        }
+        if (session.status() == SessionStatus.ACTIVE && session.lastActivity() != null) {
+            // Sparse sweeper index: only ACTIVE sessions carry the shard attribute.
+            item.put(ThreadlineTable.SWEEP_SHARD, s(ThreadlineTable.sweepShard(session.customer())));
+        } else {
+            item.put(ThreadlineTable.EXPIRES_AT, n(now.plus(CLOSED_SESSION_TTL).getEpochSecond()));
+        }
+        return item;
+    }
+
+    Session toSession(CustomerKey customer, Map<String, AttributeValue> item) {
+        return new Session(
+                customer,
+                str(item, "phone_number"),
+                SessionStatus.valueOf(item.get("session_status").s()),
+                str(item, "open_ticket_id"),
+                instant(str(item, "open_ticket_opened_at")),
+                str(item, "last_issue_summary"),
+                item.containsKey("last_activity_timestamp")
+                        ? Instant.ofEpochSecond(Long.parseLong(item.get("last_activity_timestamp").n())) : null,
+                item.containsKey("ticket_status_seen") ? TicketStatus.valueOf(item.get("ticket_status_seen").s()) : null,
+                Long.parseLong(item.get("version").n()),
+                item.containsKey("pending") ? readPending(item.get("pending").s()) : null,
+                item.containsKey("recent_message_ids")
+                        ? item.get("recent_message_ids").l().stream().map(AttributeValue::s).toList() : List.of());
+    }
+
+    static Map<String, AttributeValue> ticketItem(CustomerKey customer, TicketRecord ticket) {
+        Map<String, AttributeValue> item = new HashMap<>(ticketKey(customer, ticket));
+        item.put("ticket_id", s(ticket.ticketId()));
+        item.put("opened_at", s(SORTABLE.format(ticket.openedAt())));
+        putIfPresent(item, "opening_message_id", ticket.openingMessageId());
+        if (ticket.closedAt() != null) {
+            item.put("closed_at", s(SORTABLE.format(ticket.closedAt())));
+        }
+        return item;
+    }
+
+    static Map<String, AttributeValue> ticketKey(CustomerKey customer, TicketRecord ticket) {
+        return Map.of(ThreadlineTable.PK, s(customerPk(customer)),
+                ThreadlineTable.SK, s(ThreadlineTable.TICKET_PREFIX + SORTABLE.format(ticket.openedAt()) + "#" + ticket.ticketId()));
+    }
+
+    static TicketRecord toTicket(Map<String, AttributeValue> item) {
+        return new TicketRecord(item.get("ticket_id").s(), str(item, "opening_message_id"),
+                instant(str(item, "opened_at")), instant(str(item, "closed_at")));
+    }
+
+    static Map<String, AttributeValue> decisionItem(CustomerKey customer, DecisionRecord record) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ThreadlineTable.PK, s(customerPk(customer)));
+        item.put(ThreadlineTable.SK, s(ThreadlineTable.DECISION_PREFIX + SORTABLE.format(record.decidedAt()) + "#"
+                + record.messageIds().get(0)));
+        item.put("message_ids", AttributeValue.fromL(record.messageIds().stream().map(SessionItems::s).toList()));
+        item.put("decided_at", s(SORTABLE.format(record.decidedAt())));
+        item.put("decision", s(record.decision().kind().name()));
+        item.put("stage", s(record.decision().stage().name()));
+        item.put("reason", s(record.decision().reason()));
+        item.put("latency_ms", n(record.decision().latencyMillis()));
+        if (record.decision().confidence() != null) {
+            item.put("confidence", AttributeValue.fromN(Double.toString(record.decision().confidence())));
+        }
+        putIfPresent(item, "ticket_id", record.ticketId());
+        return item;
+    }
+
+    static DecisionRecord toDecision(Map<String, AttributeValue> item) {
+        return new DecisionRecord(
+                item.get("message_ids").l().stream().map(AttributeValue::s).toList(),
+                instant(item.get("decided_at").s()),
+                new Decision(Decision.Kind.valueOf(item.get("decision").s()), Decision.Stage.valueOf(item.get("stage").s()),
+                        item.containsKey("confidence") ? Double.parseDouble(item.get("confidence").n()) : null,
+                        item.get("reason").s(), Long.parseLong(item.get("latency_ms").n())),
+                str(item, "ticket_id"));
+    }
+
+    /** JSON for the pending effect: a flat, versioned document, so the domain needs no annotations. */
+    record PendingJson(String type, List<String> messageIds, long lastMessageAt, String phone, long claimedAtMillis,
+                       String subject, String summary, String html, String priority, String issueType,
+                       String idempotencyKey, Boolean needsTriage, Long openedAt, String ticketId, String postKey,
+                       Long firstMessageAt, Boolean reopens, Boolean flagged) {}
+
+    private String writePending(PendingEffect effect) {
+        PendingEffect.Turn t = effect.turn();
+        PendingJson doc = switch (effect) {
+            case OpenTicket o -> new PendingJson("open", t.messageIds(), t.lastMessageAt().getEpochSecond(), t.phone(),
+                    t.claimedAt().toEpochMilli(), o.subject(), o.summary(), o.descriptionHtml(), o.priority().name(),
+                    o.issueType(), o.idempotencyKey(), o.needsTriage(), o.openedAt().getEpochSecond(),
+                    null, null, null, null, null);
+            case AppendToTicket a -> new PendingJson("append", t.messageIds(), t.lastMessageAt().getEpochSecond(),
+                    t.phone(), t.claimedAt().toEpochMilli(), a.subject(), null, a.contentHtml(), null, null, null, null,
+                    null, a.ticketId(), a.postKey(), a.firstMessageAt().getEpochSecond(), a.reopens(), a.flagged());
+        };
+        try {
+            return json.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("pending effect always serialises", e);
+        }
+    }
+
+    private PendingEffect readPending(String text) {
+        PendingJson d;
+        try {
+            d = json.readValue(text, PendingJson.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored pending effect is unreadable", e);
+        }
+        PendingEffect.Turn turn = new PendingEffect.Turn(d.messageIds(), Instant.ofEpochSecond(d.lastMessageAt()),
+                d.phone(), Instant.ofEpochMilli(d.claimedAtMillis()));
+        return switch (d.type()) {
+            case "open" -> new OpenTicket(turn, d.subject(), d.summary(), d.html(), Priority.valueOf(d.priority()),
+                    d.issueType(), d.idempotencyKey(), d.needsTriage(), Instant.ofEpochSecond(d.openedAt()));
+            case "append" -> new AppendToTicket(turn, d.ticketId(), d.postKey(), d.subject(), d.html(),
+                    Instant.ofEpochSecond(d.firstMessageAt()), d.reopens(), d.flagged());
+            default -> throw new IllegalStateException("unknown pending effect type " + d.type());
+        };
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static Instant instant(String sortable) {
+        return sortable == null ? null : Instant.from(SORTABLE.parse(sortable));
+    }
+}

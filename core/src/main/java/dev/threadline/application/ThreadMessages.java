@@ -1,0 +1,313 @@
+package dev.threadline.application;
+
+import dev.threadline.application.port.AgentNotifier;
+import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.AiUnavailableException;
+import dev.threadline.application.port.Helpdesk;
+import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
+import dev.threadline.application.port.IssueClassifier;
+import dev.threadline.application.port.IssueJudge;
+import dev.threadline.application.port.Metrics;
+import dev.threadline.application.port.SessionStore;
+import dev.threadline.application.port.SessionStore.ConflictException;
+import dev.threadline.domain.Classification;
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.Decision;
+import dev.threadline.domain.Decision.Kind;
+import dev.threadline.domain.Decision.Stage;
+import dev.threadline.domain.DecisionRecord;
+import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.Judgement;
+import dev.threadline.domain.MessageRef;
+import dev.threadline.domain.PendingEffect;
+import dev.threadline.domain.PendingEffect.AppendToTicket;
+import dev.threadline.domain.PendingEffect.OpenTicket;
+import dev.threadline.domain.Priority;
+import dev.threadline.domain.Session;
+import dev.threadline.domain.SessionStatus;
+import dev.threadline.domain.TicketRecord;
+import dev.threadline.domain.TicketStatus;
+import dev.threadline.domain.Transcript;
+import dev.threadline.domain.Verdict;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ticket-fn's use case: apply one turn (one message, or a burst of one customer's consecutive
+ * messages) to the customer's session and the helpdesk, exactly once.
+ *
+ * <p>The protocol, per turn:
+ * <ol>
+ *   <li>Load the session; finish any pending effect a crashed attempt left behind.</li>
+ *   <li>Drop messages already applied (SQS and Meta redeliver).</li>
+ *   <li>Decide: no active session, idle past the timeout (on Meta's timestamps) or a closed ticket
+ *       means FIRST; otherwise the judge says SAME or NEW.</li>
+ *   <li>Claim: store the decided effect and the audit record, conditional on the version read. A
+ *       concurrent writer loses here, before any side effect, and decides again.</li>
+ *   <li>Apply the effect in the helpdesk (idempotent create, or a post with its own key).</li>
+ *   <li>Complete: store the new session, ticket history and ledger marks, conditional on the claim.</li>
+ * </ol>
+ * A crash between any two steps leaves either nothing (before the claim) or a pending effect that the
+ * next delivery replays exactly, checking the helpdesk first so that nothing is posted twice.
+ */
+@Singleton
+@Requires(beans = {SessionStore.class, Helpdesk.class, IssueClassifier.class, IssueJudge.class})
+public class ThreadMessages {
+
+    private static final int MAX_CONFLICTS = 3;
+
+    private final SessionStore sessions;
+    private final Helpdesk helpdesk;
+    private final IssueClassifier classifier;
+    private final IssueJudge judge;
+    private final AgentNotifier notifier;
+    private final Metrics metrics;
+    private final TicketPolicy policy;
+    private final Clock clock;
+
+    public ThreadMessages(SessionStore sessions, Helpdesk helpdesk, IssueClassifier classifier, IssueJudge judge,
+                          AgentNotifier notifier, Metrics metrics, TicketPolicy policy, Clock clock) {
+        this.sessions = sessions;
+        this.helpdesk = helpdesk;
+        this.classifier = classifier;
+        this.judge = judge;
+        this.notifier = notifier;
+        this.metrics = metrics;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies a turn: messages of one customer, in order.
+     *
+     * @throws SessionBusyException another attempt holds the session; retry later
+     * @throws Helpdesk.TransientHelpdeskException the helpdesk is unavailable; retry later
+     * @throws PermanentHelpdeskException the helpdesk refused the turn for good; dead-letter it (the
+     *     session is left clean, so the customer's later messages proceed)
+     */
+    public Outcome handle(List<InboundMessage> turn) {
+        if (turn.isEmpty()) {
+            throw new IllegalArgumentException("a turn has at least one message");
+        }
+        CustomerKey customer = turn.get(0).customer();
+        if (turn.stream().anyMatch(m -> !m.customer().equals(customer))) {
+            throw new IllegalArgumentException("a turn belongs to one customer");
+        }
+        for (int attempt = 1; ; attempt++) {
+            Session session = sessions.load(customer);
+            try {
+                if (session.pending() != null) {
+                    session = finishPending(session);
+                }
+                Session current = session;
+                List<InboundMessage> fresh = turn.stream().filter(m -> !current.hasApplied(m.messageId())).toList();
+                if (fresh.isEmpty()) {
+                    metrics.counts(Map.of("DuplicateJobs", (long) turn.size()));
+                    return new Outcome.AlreadyApplied(ids(turn));
+                }
+                return decideAndApply(current, fresh);
+            } catch (ConflictException e) {
+                if (attempt >= MAX_CONFLICTS) {
+                    throw new SessionBusyException("session kept changing under " + MAX_CONFLICTS + " attempts", e);
+                }
+            }
+        }
+    }
+
+    private Outcome decideAndApply(Session session, List<InboundMessage> messages) {
+        InboundMessage first = messages.get(0);
+        Transcript transcript = TicketText.transcript(messages);
+        long started = System.nanoTime();
+
+        TicketStatus seen = null;
+        String firstReason = null;
+        if (session.status() != SessionStatus.ACTIVE || session.openTicketId() == null) {
+            firstReason = "no-active-session";
+        } else if (Duration.between(session.lastActivity(), first.sentAt()).compareTo(policy.sessionTimeout()) > 0) {
+            firstReason = "idle-over-" + policy.sessionTimeout();
+        } else {
+            seen = helpdesk.status(session.openTicketId());
+            if (seen.endsEpisode()) {
+                firstReason = "ticket-" + seen.name().toLowerCase();
+            }
+        }
+
+        Decision decision;
+        if (firstReason != null) {
+            decision = new Decision(Kind.FIRST, Stage.RULE, null, firstReason, 0);
+        } else {
+            decision = judge(session.lastIssueSummary(), transcript, started);
+        }
+        PendingEffect.Turn turnInfo = new PendingEffect.Turn(ids(messages), last(messages).sentAt(), phone(messages), clock.instant());
+        PendingEffect effect = decision.opensTicket()
+                ? openTicket(turnInfo, first, transcript)
+                : new AppendToTicket(turnInfo, session.openTicketId(), first.messageId(),
+                        "WhatsApp: " + TicketText.subject(transcript.firstLine()), TicketText.post(transcript, decision.stage() == Stage.FALLBACK),
+                        first.sentAt(), seen == TicketStatus.RESOLVED, decision.stage() == Stage.FALLBACK);
+        if (decision.opensTicket()) {
+            decision = new Decision(decision.kind(), decision.stage(), decision.confidence(), decision.reason(), elapsedMillis(started));
+        }
+
+        Session claimed = (seen == null ? session : session.withTicketStatusSeen(seen)).withPending(effect);
+        sessions.claim(session, claimed, new DecisionRecord(turnInfo.messageIds(), clock.instant(), decision,
+                decision.opensTicket() ? null : session.openTicketId()));
+        metrics.counts(Map.of("Decision" + (decision.stage() == Stage.FALLBACK ? "Fallback" : decision.kind().name().charAt(0)
+                + decision.kind().name().substring(1).toLowerCase()), 1L));
+        return apply(claimed, false);
+    }
+
+    private Decision judge(String previousSummary, Transcript transcript, long started) {
+        try {
+            Judgement judgement = judge.judge(previousSummary == null ? "" : previousSummary, transcript);
+            Kind kind = judgement.verdict() == Verdict.SAME ? Kind.SAME : Kind.NEW;
+            return new Decision(kind, Stage.LLM, judgement.confidence(), judgement.reason(), elapsedMillis(started));
+        } catch (AiUnavailableException e) {
+            metrics.counts(Map.of("LlmErrors", 1L));
+            return new Decision(Kind.SAME, Stage.FALLBACK, null, "judge-" + e.reason(), elapsedMillis(started));
+        }
+    }
+
+    private OpenTicket openTicket(PendingEffect.Turn turn, InboundMessage first, Transcript transcript) {
+        long started = System.nanoTime();
+        Classification classification;
+        try {
+            classification = classifier.classify(transcript);
+        } catch (AiUnavailableException e) {
+            metrics.counts(Map.of("LlmErrors", 1L, "ClassificationFallbacks", 1L));
+            classification = new Classification(TicketText.subject(transcript.firstLine()), null, Priority.MEDIUM, 0.0);
+        }
+        metrics.millis("ClassifyLatency", elapsedMillis(started));
+        String subject = TicketText.subject(classification.summary());
+        return new OpenTicket(turn, subject, subject, TicketText.description(first.profileName(), transcript),
+                classification.priority(), classification.issueType(), "wa:" + first.ref().digest(),
+                classification.confidence() < policy.minConfidence(), first.sentAt());
+    }
+
+    /** Replays a pending effect left by an earlier attempt, once its lease allows. */
+    private Session finishPending(Session session) {
+        PendingEffect pending = session.pending();
+        Instant now = clock.instant();
+        if (pending.turn().claimedAt().plus(policy.pendingLease()).isAfter(now)) {
+            throw new SessionBusyException("another attempt is applying this customer's previous turn", null);
+        }
+        Session taken = session.withPending(pending.reclaimed(now));
+        sessions.replace(session, taken);
+        metrics.counts(Map.of("PendingEffectsRecovered", 1L));
+        apply(taken, true);
+        return sessions.load(session.customer());
+    }
+
+    /**
+     * Performs the claimed effect and completes the session.
+     *
+     * @param recovering the effect may already have happened: check before posting
+     */
+    private Outcome apply(Session claimed, boolean recovering) {
+        PendingEffect effect = claimed.pending();
+        PendingEffect.Turn turn = effect.turn();
+        List<MessageRef> refs = turn.messageIds().stream()
+                .map(id -> new MessageRef(claimed.customer().phoneNumberId(), id)).toList();
+        try {
+            return switch (effect) {
+                case OpenTicket open -> {
+                    String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.subject(), open.descriptionHtml(),
+                            open.priority(), open.issueType(), claimed.customer(), turn.phone(), open.idempotencyKey(),
+                            open.needsTriage())).id();
+                    Session next = claimed.afterApplying(turn.phone(), ticketId, open.openedAt(), open.summary(),
+                            turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds());
+                    TicketRecord previous = claimed.openTicketId() == null || claimed.openTicketId().equals(ticketId) ? null
+                            : new TicketRecord(claimed.openTicketId(), null, claimed.openTicketOpenedAt(), null);
+                    sessions.complete(claimed, next, new TicketRecord(ticketId, turn.messageIds().get(0), open.openedAt(), null),
+                            previous, open.openedAt(), refs);
+                    metrics.counts(Map.of("TicketsCreated", 1L, "MessagesApplied", (long) refs.size()));
+                    String link = helpdesk.linkTo(ticketId);
+                    notifier.notify(new Notice(AgentNotifier.Kind.NEW_TICKET, "New ticket [" + ticketId + "](" + link + "): **"
+                            + open.subject() + "** (priority " + open.priority().label() + ")"));
+                    if (open.needsTriage()) {
+                        notifier.notify(new Notice(AgentNotifier.Kind.LOW_CONFIDENCE, "Ticket [" + ticketId + "](" + link
+                                + ") needs triage: the classification was uncertain or unavailable."));
+                    }
+                    yield new Outcome.Opened(turn.messageIds(), ticketId);
+                }
+                case AppendToTicket append -> {
+                    if (!recovering || !helpdesk.hasPost(append.ticketId(), append.postKey())) {
+                        helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.subject(),
+                                append.contentHtml(), append.firstMessageAt(), turn.phone()));
+                    }
+                    TicketStatus after = append.reopens() ? TicketStatus.OPEN : claimed.ticketStatusSeen();
+                    Session next = claimed.afterApplying(turn.phone(), append.ticketId(), claimed.openTicketOpenedAt(),
+                            claimed.lastIssueSummary(), turn.lastMessageAt(), after, turn.messageIds());
+                    sessions.complete(claimed, next, null, null, null, refs);
+                    metrics.counts(Map.of("PostsAppended", 1L, "MessagesApplied", (long) refs.size()));
+                    if (append.flagged()) {
+                        notifier.notify(new Notice(AgentNotifier.Kind.FALLBACK_DECISION, "Added a message to ["
+                                + append.ticketId() + "](" + helpdesk.linkTo(append.ticketId())
+                                + ") by default: the SAME/NEW judge was unavailable. Please check."));
+                    }
+                    yield new Outcome.Appended(turn.messageIds(), append.ticketId());
+                }
+            };
+        } catch (PermanentHelpdeskException e) {
+            // The effect can never succeed: clear it so the customer's later messages are not blocked.
+            // Its messages go to the dead-letter queue with the reason; a redrive applies them afresh.
+            sessions.replace(claimed, new Session(claimed.customer(), claimed.phone(), claimed.status(),
+                    claimed.openTicketId(), claimed.openTicketOpenedAt(), claimed.lastIssueSummary(), claimed.lastActivity(),
+                    claimed.ticketStatusSeen(), claimed.version() + 1, null, claimed.recentMessageIds()));
+            throw e;
+        } catch (RuntimeException e) {
+            // Failed cleanly (nothing in flight any more): release the claim so a retry need not wait for
+            // the lease. Best effort; if this write fails too, the lease expires on its own.
+            try {
+                sessions.replace(claimed, claimed.withPending(effect.reclaimed(Instant.EPOCH)));
+            } catch (RuntimeException ignored) {
+                e.addSuppressed(ignored);
+            }
+            throw e;
+        }
+    }
+
+    private static List<String> ids(List<InboundMessage> messages) {
+        return messages.stream().map(InboundMessage::messageId).toList();
+    }
+
+    private static InboundMessage last(List<InboundMessage> messages) {
+        return messages.get(messages.size() - 1);
+    }
+
+    private static String phone(List<InboundMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).phone() != null) {
+                return messages.get(i).phone();
+            }
+        }
+        return null;
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+    }
+
+    /** What happened to a turn. */
+    public sealed interface Outcome {
+        /** The turn opened a ticket (FIRST or NEW). */
+        record Opened(List<String> messageIds, String ticketId) implements Outcome {}
+
+        /** The turn was posted to the open ticket (SAME). */
+        record Appended(List<String> messageIds, String ticketId) implements Outcome {}
+
+        /** Every message of the turn had been applied before: a redelivery. */
+        record AlreadyApplied(List<String> messageIds) implements Outcome {}
+    }
+
+    /** The session is being changed by another attempt right now; retry the turn later. */
+    public static final class SessionBusyException extends RuntimeException {
+        public SessionBusyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

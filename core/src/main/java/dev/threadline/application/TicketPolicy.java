@@ -1,0 +1,31 @@
+package dev.threadline.application;
+
+import java.time.Duration;
+
+/**
+ * The business settings of ticket threading, as plain values (built from configuration by
+ * {@code TicketPolicyFactory}, so the use case never sees the framework).
+ *
+ * @param sessionTimeout idle time (on Meta's timestamps) after which the next message opens a new
+ *     ticket ({@code SESSION_TIMEOUT}, default 24 h)
+ * @param minConfidence classifications below it still open a ticket, marked "needs triage"
+ *     ({@code LLM_MIN_CONFIDENCE}, default 0.6)
+ * @param mergeBursts whether one customer's consecutive messages in one batch form one turn: one
+ *     judgement, one post ({@code MERGE_BURSTS}, default true)
+ * @param pendingLease how long an unconfirmed effect belongs to the worker that claimed it before
+ *     another may finish it (longer than ticket-fn's timeout)
+ */
+public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease) {
+
+    public TicketPolicy {
+        if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+            throw new IllegalArgumentException("SESSION_TIMEOUT must be a positive ISO-8601 duration, e.g. PT24H");
+        }
+        if (!(minConfidence >= 0.0 && minConfidence <= 1.0)) {
+            throw new IllegalArgumentException("LLM_MIN_CONFIDENCE must be within [0, 1], was " + minConfidence);
+        }
+        if (pendingLease == null || pendingLease.isNegative() || pendingLease.isZero()) {
+            throw new IllegalArgumentException("the pending-effect lease must be positive");
+        }
+    }
+}

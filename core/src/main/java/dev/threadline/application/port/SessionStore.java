@@ -1,0 +1,55 @@
+package dev.threadline.application.port;
+
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.DecisionRecord;
+import dev.threadline.domain.MessageRef;
+import dev.threadline.domain.Session;
+import dev.threadline.domain.TicketRecord;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Per-customer sessions with optimistic concurrency: every write names the version it replaces and
+ * fails with {@link ConflictException} if someone else wrote first. Callers then reload and decide
+ * again; nothing is ever half-written.
+ */
+public interface SessionStore {
+
+    /** The stored session, read consistently, or {@link Session#fresh} for a new customer. */
+    Session load(CustomerKey customer);
+
+    /**
+     * Stores {@code next} (which carries a pending effect) in place of {@code current}, and records
+     * the decision in the audit log, atomically.
+     *
+     * @throws ConflictException when the stored version is not {@code current.version()}
+     */
+    void claim(Session current, Session next, DecisionRecord decision);
+
+    /**
+     * Stores {@code next} in place of {@code current} and, atomically: records a newly opened ticket
+     * (if {@code opened} is not null), closes the previous ticket's history record (if
+     * {@code closedTicket} is not null) at {@code closedAt}, and marks the applied messages in the
+     * message ledger so that intake drops their redeliveries.
+     *
+     * @throws ConflictException when the stored version is not {@code current.version()}
+     */
+    void complete(Session current, Session next, TicketRecord opened, TicketRecord closedTicket, Instant closedAt,
+                  List<MessageRef> applied);
+
+    /** Stores {@code next} in place of {@code current} with no side records (take-over, sweeper close). */
+    void replace(Session current, Session next);
+
+    /** The customer's tickets, oldest first. */
+    List<TicketRecord> tickets(CustomerKey customer);
+
+    /** The customer's audited decisions, oldest first. */
+    List<DecisionRecord> decisions(CustomerKey customer);
+
+    /** Someone else changed the session since it was read. */
+    final class ConflictException extends RuntimeException {
+        public ConflictException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.threadline.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A helpdesk effect that has been decided and claimed in the session but is not confirmed yet. It
+ * carries everything needed to replay it exactly, so a crash between deciding and confirming is
+ * finished by the next delivery without deciding again (which could decide differently).
+ */
+public sealed interface PendingEffect {
+
+    /** What every effect records about the turn it applies. */
+    Turn turn();
+
+    /** The same effect with a new attempt start ({@link Turn#claimedAt}). */
+    PendingEffect reclaimed(Instant at);
+
+    /**
+     * The turn's identity and timing.
+     *
+     * @param messageIds the turn's messages, in order
+     * @param lastMessageAt Meta's timestamp of the turn's newest message
+     * @param phone the customer's WhatsApp number at that time, or {@code null}
+     * @param claimedAt processing time when the current attempt started; another worker may take
+     *     the effect over once a lease has passed (the attempt crashed) or at once after
+     *     {@link Instant#EPOCH} (the attempt failed cleanly and released it)
+     */
+    record Turn(List<String> messageIds, Instant lastMessageAt, String phone, Instant claimedAt) {
+        public Turn {
+            messageIds = List.copyOf(messageIds);
+        }
+
+        Turn at(Instant at) {
+            return new Turn(messageIds, lastMessageAt, phone, at);
+        }
+    }
+
+    /**
+     * Open a ticket for a new issue episode.
+     *
+     * @param subject ticket subject (the summary, at most 140 characters)
+     * @param summary the issue summary kept for later SAME/NEW judgements
+     * @param openedAt Meta's timestamp of the opening message
+     * @param needsTriage the classification was a fallback or below the confidence threshold
+     */
+    record OpenTicket(Turn turn, String subject, String summary, String descriptionHtml, Priority priority,
+                      String issueType, String idempotencyKey, boolean needsTriage, Instant openedAt)
+            implements PendingEffect {
+        @Override
+        public OpenTicket reclaimed(Instant at) {
+            return new OpenTicket(turn.at(at), subject, summary, descriptionHtml, priority, issueType, idempotencyKey,
+                    needsTriage, openedAt);
+        }
+    }
+
+    /**
+     * Append the turn to the open ticket.
+     *
+     * @param postKey the post's idempotency key in the helpdesk (the turn's first message id)
+     * @param reopens the ticket was Resolved; the customer's post reopens it
+     * @param flagged the judge failed and the fallback appended; a person should check
+     */
+    record AppendToTicket(Turn turn, String ticketId, String postKey, String subject, String contentHtml,
+                          Instant firstMessageAt, boolean reopens, boolean flagged) implements PendingEffect {
+        @Override
+        public AppendToTicket reclaimed(Instant at) {
+            return new AppendToTicket(turn.at(at), ticketId, postKey, subject, contentHtml, firstMessageAt, reopens, flagged);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.threadline.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * One customer's conversation state (the seed's table, plus what exactly-once needs).
+ *
+ * @param customer whose session this is
+ * @param phone the seed's {@code phone_number}: the latest known WhatsApp number, or {@code null}
+ * @param status the seed's {@code session_status}
+ * @param openTicketId the seed's {@code open_ticket_id}, or {@code null}
+ * @param openTicketOpenedAt when the open ticket was opened (keys its history record), or {@code null}
+ * @param lastIssueSummary the seed's {@code last_issue_summary}, or {@code null}
+ * @param lastActivity the seed's {@code last_activity_timestamp}: Meta's timestamp of the newest
+ *     applied message, so replays after an outage decide as they would have live
+ * @param ticketStatusSeen the helpdesk status last seen for the open ticket, or {@code null}
+ * @param version optimistic-concurrency version; 0 means "never stored"
+ * @param pending a decided but unconfirmed helpdesk effect, or {@code null}
+ * @param recentMessageIds the newest applied message ids (bounded), to drop redeliveries
+ */
+public record Session(
+        CustomerKey customer,
+        String phone,
+        SessionStatus status,
+        String openTicketId,
+        Instant openTicketOpenedAt,
+        String lastIssueSummary,
+        Instant lastActivity,
+        TicketStatus ticketStatusSeen,
+        long version,
+        PendingEffect pending,
+        List<String> recentMessageIds) {
+
+    /** How many applied message ids a session remembers. Redeliveries are far more recent than that. */
+    public static final int RECENT_IDS = 100;
+
+    public Session {
+        recentMessageIds = List.copyOf(recentMessageIds);
+    }
+
+    /** The state of a customer never seen before. */
+    public static Session fresh(CustomerKey customer) {
+        return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of());
+    }
+
+    public boolean hasApplied(String messageId) {
+        return recentMessageIds.contains(messageId);
+    }
+
+    public Session withPending(PendingEffect effect) {
+        return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
+                ticketStatusSeen, version + 1, effect, recentMessageIds);
+    }
+
+    public Session withTicketStatusSeen(TicketStatus seen) {
+        return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
+                seen, version, pending, recentMessageIds);
+    }
+
+    /** The session after a pending effect is confirmed: an episode on {@code ticketId}. */
+    public Session afterApplying(String phone, String ticketId, Instant ticketOpenedAt, String summary,
+                                 Instant activity, TicketStatus seen, Collection<String> appliedIds) {
+        List<String> recent = new ArrayList<>(recentMessageIds);
+        recent.addAll(appliedIds);
+        if (recent.size() > RECENT_IDS) {
+            recent = recent.subList(recent.size() - RECENT_IDS, recent.size());
+        }
+        Instant newest = lastActivity == null || activity.isAfter(lastActivity) ? activity : lastActivity;
+        return new Session(customer, phone != null ? phone : this.phone, SessionStatus.ACTIVE, ticketId, ticketOpenedAt,
+                summary, newest, seen, version + 1, null, recent);
+    }
+
+    /** The session after the sweeper ends the episode; its ticket stays in the ticket history. */
+    public Session closed() {
+        return new Session(customer, phone, SessionStatus.CLOSED, null, null, lastIssueSummary,
+                lastActivity, null, version + 1, null, recentMessageIds);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + customer + ", " + status + ", ticket=" + openTicketId + ", v" + version
+                + (pending == null ? "" : ", pending") + "]";
+    }
+}

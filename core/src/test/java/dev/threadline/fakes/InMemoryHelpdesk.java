@@ -1,0 +1,109 @@
+package dev.threadline.fakes;
+
+import dev.threadline.application.port.Helpdesk;
+import dev.threadline.domain.TicketStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * {@link Helpdesk} in memory: idempotent creates by key, posts kept in order. Hooks run after an
+ * effect is recorded, so tests can crash "after the ticket was created" and the like.
+ */
+public final class InMemoryHelpdesk implements Helpdesk {
+
+    /** A ticket as the helpdesk holds it. */
+    public record Ticket(String id, NewTicket request, List<TicketPost> posts, TicketStatus status) {}
+
+    private final Map<String, Ticket> tickets = new LinkedHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile Consumer<String> afterOpen = id -> { };
+    private volatile Consumer<String> afterAppend = id -> { };
+    private volatile RuntimeException failNextCall;
+
+    @Override
+    public synchronized TicketRef openTicket(NewTicket ticket) {
+        call();
+        for (Ticket existing : tickets.values()) {
+            if (existing.request().idempotencyKey().equals(ticket.idempotencyKey())) {
+                afterOpen.accept(existing.id());
+                return new TicketRef(existing.id());
+            }
+        }
+        String id = "ISS-2026-" + String.format("%05d", tickets.size() + 1);
+        tickets.put(id, new Ticket(id, ticket, new ArrayList<>(), TicketStatus.OPEN));
+        afterOpen.accept(id);
+        return new TicketRef(id);
+    }
+
+    @Override
+    public synchronized TicketStatus status(String ticketId) {
+        call();
+        Ticket ticket = tickets.get(ticketId);
+        return ticket == null ? TicketStatus.GONE : ticket.status();
+    }
+
+    @Override
+    public synchronized void append(String ticketId, TicketPost post) {
+        call();
+        Ticket ticket = tickets.get(ticketId);
+        ticket.posts().add(post);
+        if (ticket.status() == TicketStatus.RESOLVED) {
+            tickets.put(ticketId, new Ticket(ticketId, ticket.request(), ticket.posts(), TicketStatus.OPEN));
+        }
+        afterAppend.accept(ticketId);
+    }
+
+    @Override
+    public synchronized boolean hasPost(String ticketId, String postKey) {
+        call();
+        return tickets.get(ticketId).posts().stream().anyMatch(p -> p.key().equals(postKey));
+    }
+
+    @Override
+    public String linkTo(String ticketId) {
+        return "https://erp.example.com/app/issue/" + ticketId;
+    }
+
+    public synchronized List<Ticket> tickets() {
+        return List.copyOf(tickets.values());
+    }
+
+    public synchronized Ticket ticket(String id) {
+        return tickets.get(id);
+    }
+
+    public synchronized void setStatus(String id, TicketStatus status) {
+        Ticket t = tickets.get(id);
+        tickets.put(id, new Ticket(id, t.request(), t.posts(), status));
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+
+    public void afterOpen(Consumer<String> hook) {
+        this.afterOpen = hook;
+    }
+
+    public void afterAppend(Consumer<String> hook) {
+        this.afterAppend = hook;
+    }
+
+    /** The next call (of any kind) throws this instead of doing anything. */
+    public void failNextCall(RuntimeException failure) {
+        this.failNextCall = failure;
+    }
+
+    private void call() {
+        calls.incrementAndGet();
+        RuntimeException failure = failNextCall;
+        if (failure != null) {
+            failNextCall = null;
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.threadline.fakes;
+
+import dev.threadline.application.port.AiUnavailableException;
+import dev.threadline.application.port.IssueClassifier;
+import dev.threadline.application.port.IssueJudge;
+import dev.threadline.domain.Classification;
+import dev.threadline.domain.Judgement;
+import dev.threadline.domain.Priority;
+import dev.threadline.domain.Transcript;
+import dev.threadline.domain.Verdict;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A deterministic classifier and judge. The judge says NEW when the new text contains "new issue"
+ * (case-insensitive), else SAME. Either can be told to fail or to be unsure.
+ */
+public final class ScriptedAi implements IssueClassifier, IssueJudge {
+
+    private final AtomicInteger classifyCalls = new AtomicInteger();
+    private final AtomicInteger judgeCalls = new AtomicInteger();
+    private volatile boolean classifierDown;
+    private volatile boolean judgeDown;
+    private volatile double confidence = 0.9;
+
+    @Override
+    public Classification classify(Transcript conversation) {
+        classifyCalls.incrementAndGet();
+        if (classifierDown) {
+            throw new AiUnavailableException("timeout", "scripted outage", null);
+        }
+        return new Classification("Summary: " + conversation.firstLine(), "Network", Priority.HIGH, confidence);
+    }
+
+    @Override
+    public Judgement judge(String previousSummary, Transcript newMessages) {
+        judgeCalls.incrementAndGet();
+        if (judgeDown) {
+            throw new AiUnavailableException("unparseable", "scripted garbage", null);
+        }
+        boolean isNew = newMessages.text().toLowerCase().contains("new issue");
+        return new Judgement(isNew ? Verdict.NEW : Verdict.SAME, 0.8, "scripted");
+    }
+
+    public void classifierDown(boolean down) {
+        classifierDown = down;
+    }
+
+    public void judgeDown(boolean down) {
+        judgeDown = down;
+    }
+
+    public void confidence(double value) {
+        confidence = value;
+    }
+
+    public int classifyCalls() {
+        return classifyCalls.get();
+    }
+
+    public int judgeCalls() {
+        return judgeCalls.get();
+    }
+}
