@@ -31,7 +31,7 @@ import java.util.Locale;
  *     older Ollama and llamafile builds silently drop it)
  */
 @ConfigurationProperties("threadline.llm")
-@Requires(property = "threadline.llm.base-url")
+@Requires(property = "threadline.llm.base-url", pattern = ".+")
 public record LlmConfig(
         String baseUrl,
         @Nullable String model,
