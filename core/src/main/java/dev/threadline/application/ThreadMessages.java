@@ -73,7 +73,7 @@ public class ThreadMessages {
     public ThreadMessages(SessionStore sessions, Helpdesk helpdesk, IssueClassifier classifier, IssueJudge judge,
                           AgentNotifier notifier, Metrics metrics, TicketPolicy policy, Clock clock) {
         this.sessions = sessions;
-        this.helpdesk = helpdesk;
+        this.helpdesk = new MeasuredHelpdesk(helpdesk, metrics);
         this.classifier = classifier;
         this.judge = judge;
         this.notifier = notifier;
@@ -162,8 +162,14 @@ public class ThreadMessages {
     }
 
     private Decision judge(String previousSummary, Transcript transcript, long started) {
+        long called = System.nanoTime();
         try {
-            Judgement judgement = judge.judge(previousSummary == null ? "" : previousSummary, transcript);
+            Judgement judgement;
+            try {
+                judgement = judge.judge(previousSummary == null ? "" : previousSummary, transcript);
+            } finally {
+                metrics.millis("LlmLatency", elapsedMillis(called));
+            }
             Kind kind = judgement.verdict() == Verdict.SAME ? Kind.SAME : Kind.NEW;
             return new Decision(kind, Stage.LLM, judgement.confidence(), judgement.reason(), elapsedMillis(started));
         } catch (AiUnavailableException e) {
@@ -180,8 +186,9 @@ public class ThreadMessages {
         } catch (AiUnavailableException e) {
             metrics.counts(Map.of("LlmErrors", 1L, "ClassificationFallbacks", 1L));
             classification = new Classification(TicketText.subject(transcript.firstLine()), null, Priority.MEDIUM, 0.0);
+        } finally {
+            metrics.millis("LlmLatency", elapsedMillis(started));
         }
-        metrics.millis("ClassifyLatency", elapsedMillis(started));
         String subject = TicketText.subject(classification.summary());
         return new OpenTicket(turn, subject, subject, TicketText.description(first.profileName(), transcript),
                 classification.priority(), classification.issueType(), "wa:" + first.ref().digest(),

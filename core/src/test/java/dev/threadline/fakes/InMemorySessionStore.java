@@ -57,6 +57,25 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized void close(Session current, Instant closedAt) {
+        check(current);
+        sessions.put(current.customer(), current.closed());
+        tickets.getOrDefault(current.customer(), new ArrayList<>()).replaceAll(t ->
+                t.ticketId().equals(current.openTicketId()) && t.closedAt() == null
+                        ? new TicketRecord(t.ticketId(), t.openingMessageId(), t.openedAt(), closedAt) : t);
+    }
+
+    @Override
+    public List<CustomerKey> idleActiveSessions(Instant cutoff, int max) {
+        return sessions.values().stream()
+                .filter(s -> s.status() == dev.threadline.domain.SessionStatus.ACTIVE && s.lastActivity() != null
+                        && s.lastActivity().isBefore(cutoff))
+                .map(Session::customer)
+                .limit(max)
+                .toList();
+    }
+
+    @Override
     public List<TicketRecord> tickets(CustomerKey customer) {
         return List.copyOf(tickets.getOrDefault(customer, List.of()));
     }

@@ -33,6 +33,7 @@ public final class FaultProxy implements AutoCloseable {
     private final URI target;
     private final AtomicReference<String> failingOperation = new AtomicReference<>();
     private final AtomicInteger injected = new AtomicInteger();
+    private final java.util.Map<String, AtomicInteger> operations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FaultProxy(URI target) {
         this.target = target;
@@ -68,6 +69,12 @@ public final class FaultProxy implements AutoCloseable {
         return injected.get();
     }
 
+    /** How many calls of {@code operation} (e.g. {@code Scan}) passed through. */
+    public int calls(String operation) {
+        AtomicInteger count = operations.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body;
@@ -75,6 +82,10 @@ public final class FaultProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (amzTarget != null) {
+                operations.computeIfAbsent(amzTarget.substring(amzTarget.indexOf('.') + 1), o -> new AtomicInteger())
+                        .incrementAndGet();
+            }
             String failing = failingOperation.get();
             if (failing != null && amzTarget != null && amzTarget.endsWith("." + failing)) {
                 injected.incrementAndGet();

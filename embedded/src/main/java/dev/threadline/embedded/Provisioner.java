@@ -5,6 +5,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
@@ -14,7 +16,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates the table and queues Threadline needs, shaped as infra/template.yaml shapes them (FIFO
- * queue with a FIFO dead-letter queue, on-demand table with TTL). Idempotent.
+ * queue with a FIFO dead-letter queue, on-demand table with TTL and the sweeper's sparse index).
+ * Idempotent.
  */
 public final class Provisioner {
 
@@ -54,15 +57,28 @@ public final class Provisioner {
             dynamo.createTable(b -> b.tableName(table)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(ThreadlineTable.PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(ThreadlineTable.SK).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName(ThreadlineTable.PK).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(ThreadlineTable.SK).keyType(KeyType.RANGE).build()));
+                            attribute(ThreadlineTable.PK, ScalarAttributeType.S),
+                            attribute(ThreadlineTable.SK, ScalarAttributeType.S),
+                            attribute(ThreadlineTable.SWEEP_SHARD, ScalarAttributeType.S),
+                            attribute(ThreadlineTable.LAST_ACTIVITY, ScalarAttributeType.N))
+                    .keySchema(key(ThreadlineTable.PK, KeyType.HASH), key(ThreadlineTable.SK, KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName(ThreadlineTable.SWEEP_INDEX)
+                            .keySchema(key(ThreadlineTable.SWEEP_SHARD, KeyType.HASH), key(ThreadlineTable.LAST_ACTIVITY, KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                            .build()));
             dynamo.updateTimeToLive(b -> b.tableName(table)
                     .timeToLiveSpecification(t -> t.attributeName(ThreadlineTable.EXPIRES_AT).enabled(true)));
         } catch (ResourceInUseException exists) {
             // Already provisioned (persistent local data): keep it.
         }
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

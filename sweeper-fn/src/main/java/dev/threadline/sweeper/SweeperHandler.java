@@ -1,13 +1,28 @@
 package dev.threadline.sweeper;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.threadline.application.SweepIdleSessions;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 
-/** Closes idle sessions on a schedule. Not implemented yet. */
-public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Void> {
+/** sweeper-fn's Lambda handler: an EventBridge schedule closes idle sessions, one bounded run each. */
+public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, SweepIdleSessions.Result> {
+
+    @Inject
+    SweepIdleSessions sweep;
+
+    /** Used by Lambda. */
+    public SweeperHandler() {
+    }
+
+    /** Used by tests and the local runner. */
+    public SweeperHandler(ApplicationContext context) {
+        super(context);
+    }
 
     @Override
-    public Void execute(ScheduledEvent input) {
-        throw new UnsupportedOperationException("sweeper-fn is not implemented yet");
+    public SweepIdleSessions.Result execute(ScheduledEvent event) {
+        return sweep.sweep();
     }
 }

@@ -4,6 +4,7 @@ import static dev.threadline.adapter.dynamodb.SessionItems.n;
 import static dev.threadline.adapter.dynamodb.SessionItems.s;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DecisionRecord;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -40,9 +42,12 @@ public class DynamoDbSessionStore implements SessionStore {
     private final DynamoDbConfig config;
     private final Clock clock;
     private final SessionItems items;
+    private final Metrics metrics;
 
-    public DynamoDbSessionStore(DynamoDbClient dynamo, DynamoDbConfig config, Clock clock, ObjectMapper json) {
+    public DynamoDbSessionStore(DynamoDbClient dynamo, DynamoDbConfig config, Clock clock, ObjectMapper json,
+                                Metrics metrics) {
         this.dynamo = dynamo;
+        this.metrics = metrics;
         this.config = config;
         this.clock = clock;
         this.items = new SessionItems(json);
@@ -92,7 +97,43 @@ public class DynamoDbSessionStore implements SessionStore {
         write(List.of(sessionPut(current, next)));
     }
 
-    /** Marks a ticket's history record closed; used by the sweeper as well. */
+    @Override
+    public void close(Session current, Instant closedAt) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(sessionPut(current, current.closed()));
+        if (current.openTicketId() != null && current.openTicketOpenedAt() != null) {
+            writes.add(closeTicket(current.customer(),
+                    new TicketRecord(current.openTicketId(), null, current.openTicketOpenedAt(), null), closedAt));
+        }
+        write(writes);
+    }
+
+    @Override
+    public List<CustomerKey> idleActiveSessions(Instant cutoff, int max) {
+        List<CustomerKey> found = new ArrayList<>();
+        for (int shard = 0; shard < ThreadlineTable.SWEEP_SHARDS && found.size() < max; shard++) {
+            String shardKey = ThreadlineTable.sweepShard(shard);
+            Map<String, AttributeValue> startKey = null;
+            do {
+                int limit = max - found.size();
+                Map<String, AttributeValue> from = startKey;
+                QueryResponse page = dynamo.query(b -> b.tableName(config.tableName())
+                        .indexName(ThreadlineTable.SWEEP_INDEX)
+                        .keyConditionExpression("#shard = :shard AND #last < :cutoff")
+                        .expressionAttributeNames(Map.of("#shard", ThreadlineTable.SWEEP_SHARD, "#last", ThreadlineTable.LAST_ACTIVITY))
+                        .expressionAttributeValues(Map.of(":shard", s(shardKey), ":cutoff", n(cutoff.getEpochSecond())))
+                        .limit(limit)
+                        .exclusiveStartKey(from));
+                metrics.counts(Map.of("SweepPagesRead", 1L));
+                page.items().forEach(item -> found.add(CustomerKey.parse(
+                        item.get(ThreadlineTable.PK).s().substring("CUST#".length()))));
+                startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (startKey != null && found.size() < max);
+        }
+        return found;
+    }
+
+    /** Marks a ticket's history record closed. */
     TransactWriteItem closeTicket(CustomerKey customer, TicketRecord ticket, Instant closedAt) {
         return TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
                 .key(SessionItems.ticketKey(customer, ticket))

@@ -40,7 +40,11 @@ public final class ThreadlineTable {
     private ThreadlineTable() {}
 
     static String sweepShard(CustomerKey customer) {
-        return "ACTIVE#" + String.format("%02d", Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS));
+        return sweepShard(Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS));
+    }
+
+    static String sweepShard(int shard) {
+        return "ACTIVE#" + String.format("%02d", shard);
     }
 
     static String ledgerPk(MessageRef ref) {

@@ -37,8 +37,23 @@ public interface SessionStore {
     void complete(Session current, Session next, TicketRecord opened, TicketRecord closedTicket, Instant closedAt,
                   List<MessageRef> applied);
 
-    /** Stores {@code next} in place of {@code current} with no side records (take-over, sweeper close). */
+    /** Stores {@code next} in place of {@code current} with no side records (take-over, release). */
     void replace(Session current, Session next);
+
+    /**
+     * Closes an idle session ({@link Session#closed()}) and its ticket's history record at
+     * {@code closedAt}, atomically and conditional on the version read.
+     *
+     * @throws ConflictException when a message changed the session since it was read
+     */
+    void close(Session current, Instant closedAt);
+
+    /**
+     * Up to {@code max} ACTIVE sessions whose last activity is before {@code cutoff}, found through
+     * an index (never a table scan). Closed sessions leave the index, so calling again after closing
+     * continues where the previous call stopped.
+     */
+    List<CustomerKey> idleActiveSessions(Instant cutoff, int max);
 
     /** The customer's tickets, oldest first. */
     List<TicketRecord> tickets(CustomerKey customer);

@@ -1,0 +1,89 @@
+package dev.threadline.application;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import dev.threadline.application.port.Metrics;
+import dev.threadline.application.port.SessionStore;
+import dev.threadline.application.port.SessionStore.ConflictException;
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.Session;
+import dev.threadline.domain.SessionStatus;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * sweeper-fn's use case: close ACTIVE sessions idle longer than the session timeout, at most
+ * {@code SWEEP_MAX_SESSIONS} per run; the next run continues.
+ *
+ * <p>Correctness never depends on it: ticket-fn already treats an idle session as closed. The sweeper
+ * makes the state visible (dashboards, ticket history) when no further message arrives. A message
+ * racing the sweeper is settled by the version condition: if the message claimed first, the close
+ * fails and the session stays; if the close won, the message's claim fails, it reloads a CLOSED
+ * session and opens a new ticket. Never a mix, never a loss.
+ */
+@Singleton
+@Requires(beans = SessionStore.class)
+public class SweepIdleSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SweepIdleSessions.class);
+
+    private final SessionStore sessions;
+    private final TicketPolicy policy;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final int maxSessions;
+
+    public SweepIdleSessions(SessionStore sessions, TicketPolicy policy, Metrics metrics, Clock clock,
+                             @Value("${threadline.sweep-max-sessions:500}") int maxSessions) {
+        if (maxSessions <= 0) {
+            throw new IllegalArgumentException("SWEEP_MAX_SESSIONS must be positive, was " + maxSessions);
+        }
+        this.sessions = sessions;
+        this.policy = policy;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxSessions = maxSessions;
+    }
+
+    /** One bounded run. */
+    public Result sweep() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(policy.sessionTimeout());
+        List<CustomerKey> candidates = sessions.idleActiveSessions(cutoff, maxSessions);
+        int closed = 0;
+        int skipped = 0;
+        for (CustomerKey customer : candidates) {
+            Session session = sessions.load(customer);
+            boolean stillIdle = session.status() == SessionStatus.ACTIVE && session.pending() == null
+                    && session.lastActivity() != null && session.lastActivity().isBefore(cutoff);
+            if (!stillIdle) {
+                skipped++;
+                continue;
+            }
+            try {
+                sessions.close(session, now);
+                closed++;
+            } catch (ConflictException raced) {
+                skipped++; // a message got there first; the session stays with it
+            }
+        }
+        metrics.counts(Map.of("SessionsClosed", (long) closed));
+        LOG.info("sweep finished", kv("candidates", candidates.size()), kv("closed", closed), kv("skipped", skipped),
+                kv("bounded", candidates.size() == maxSessions));
+        return new Result(candidates.size(), closed, skipped);
+    }
+
+    /**
+     * @param candidates idle ACTIVE sessions found in the index
+     * @param closed sessions closed by this run
+     * @param skipped candidates that had changed (a message arrived, or an effect is pending)
+     */
+    public record Result(int candidates, int closed, int skipped) {}
+}
