@@ -72,6 +72,9 @@ public class ErpNextHelpdesk implements Helpdesk {
         if (key == null || key.isBlank() || key.length() > DATA_LENGTH) {
             throw new PermanentHelpdeskException("idempotency key must be 1 to 140 characters (a Data field)", null);
         }
+        if (ticket.customer() == null) {
+            throw new PermanentHelpdeskException("a ticket needs its customer", null);
+        }
         Deadline deadline = client.deadline();
         ObjectNode issue = JSON.objectNode()
                 .put("subject", subject(ticket.subject()))

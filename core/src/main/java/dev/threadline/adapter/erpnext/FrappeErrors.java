@@ -29,14 +29,18 @@ final class FrappeErrors {
         }
         JsonNode encoded = body.get("_server_messages");
         if (encoded != null && encoded.isTextual()) {
-            try {
-                for (JsonNode inner : JSON.readTree(encoded.asText())) {
-                    JsonNode message = inner.isTextual() ? JSON.readTree(inner.asText()) : inner;
-                    String text = message.isObject() ? message.path("message").asText("") : message.asText("");
-                    addText(out, text);
-                }
-            } catch (IOException malformed) {
+            JsonNode outer = parse(encoded.asText());
+            if (outer == null || !outer.isArray()) {
                 addText(out, encoded.asText());
+            } else {
+                for (JsonNode inner : outer) {
+                    JsonNode message = inner.isTextual() ? parse(inner.asText()) : inner;
+                    if (message == null) {
+                        addText(out, inner.asText()); // a bare string: still worth reading
+                    } else {
+                        addText(out, message.isObject() ? message.path("message").asText("") : message.asText(""));
+                    }
+                }
             }
         }
         JsonNode errorMessage = body.get("_error_message");
@@ -58,6 +62,14 @@ final class FrappeErrors {
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
                 .replace("&nbsp;", " ").replace("&amp;", "&");
         return SPACE.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException malformed) {
+            return null;
+        }
     }
 
     private static void addText(List<String> out, String html) {

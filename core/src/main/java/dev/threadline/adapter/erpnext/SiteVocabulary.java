@@ -49,6 +49,9 @@ class SiteVocabulary {
 
     /** The site's name for the mapped priority, if the site has it. */
     Optional<String> priority(Priority priority, Deadline deadline) {
+        if (priority == null) {
+            return Optional.empty();
+        }
         String wanted = config.priorityName(priority);
         Optional<String> found = match(names(ISSUE_PRIORITY, deadline), wanted);
         if (found.isEmpty()) {

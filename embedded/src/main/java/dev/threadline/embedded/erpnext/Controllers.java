@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.embedded.erpnext.Meta.DocType;
 import dev.threadline.embedded.erpnext.Meta.Field;
 import dev.threadline.embedded.erpnext.Meta.FieldType;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The doctype-specific parts of the controllers: what ERPNext's and Frappe's Python classes do in
@@ -18,6 +20,10 @@ final class Controllers {
 
     /** Fieldtypes a unique index may be put on (§9.1, {@code check_unique_and_text}). */
     private static final Set<String> UNIQUE_TYPES = Set.of("Data", "Link", "Read Only", "Int");
+    /** Fieldnames Frappe appends a {@code 1} to ({@code set_fieldname}). */
+    private static final Set<String> RESTRICTED = Set.of("name", "parent", "creation", "modified", "modified_by",
+            "parentfield", "parenttype", "file_list", "flags", "docstatus");
+    private static final Set<String> LAYOUT_TYPES = Set.of("Section Break", "Column Break", "Tab Break");
 
     private final Site site;
     private final Documents documents;
@@ -78,29 +84,39 @@ final class Controllers {
         }
     }
 
-    /** custom_field.py autoname/set_fieldname and validate (§9.1). */
+    /** custom_field.py set_fieldname and validate (§9.1; frappe v15 {@code custom_field.py}). */
     private void validateNewCustomField(ObjectNode doc) {
         String fieldname = text(doc, "fieldname");
         if (blank(fieldname)) {
             String label = text(doc, "label");
             if (blank(label)) {
-                throw FrappeException.validation("Label is mandatory");
+                if (!LAYOUT_TYPES.contains(text(doc, "fieldtype"))) {
+                    throw FrappeException.validation("Label is mandatory");
+                }
+                label = text(doc, "fieldtype") + "_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5);
             }
-            // From the label: spaces to underscores, other non-alphanumerics dropped, custom_ prefix.
-            fieldname = "custom_" + label.strip().replace(' ', '_').replaceAll("[^A-Za-z0-9_]", "");
+            // Spaces to underscores, then only letters, digits and underscores, then the custom_ prefix.
+            StringBuilder derived = new StringBuilder("custom_");
+            label.replace(' ', '_').codePoints()
+                    .filter(c -> Character.isLetterOrDigit(c) || c == '_')
+                    .forEach(derived::appendCodePoint);
+            fieldname = derived.toString();
         }
-        fieldname = fieldname.strip().toLowerCase(Locale.ROOT);
+        fieldname = fieldname.toLowerCase(Locale.ROOT);
+        if (RESTRICTED.contains(fieldname)) {
+            fieldname = fieldname + "1";
+        }
         doc.put("fieldname", fieldname);
         String dt = text(doc, "dt");
         if (blank(dt) || !site.hasDoctype(dt)) {
             return; // mandatory / link validation reports it
         }
-        DocType target = site.meta(dt);
-        if (target.hasColumn(fieldname)) {
-            throw FrappeException.validation("A field with the name " + fieldname + " already exists in " + dt);
+        if (site.meta(dt).field(fieldname).isPresent()) {
+            throw FrappeException.validation("A field with the name <strong>" + fieldname + "</strong> already exists in " + dt);
         }
         String fieldtype = text(doc, "fieldtype");
         if (Documents.cint(doc.get("unique")) != 0 && !UNIQUE_TYPES.contains(fieldtype)) {
+            // Message not verified against source; the rule is §9.1 (check_unique_and_text).
             throw FrappeException.validation("Fieldtype " + fieldtype + " for " + text(doc, "label") + " cannot be unique");
         }
     }

@@ -74,48 +74,94 @@ public final class ErpNextFake implements AutoCloseable {
         }
 
         public Options withCredentials(String key, String secret) {
-            return new Options(key, secret, user, roles, priorities, issueTypes, threadlineFields, version, tracebacks, clock, timeZone, stall, port);
+            return with(o -> {
+                o.apiKey = key;
+                o.apiSecret = secret;
+            });
         }
 
         public Options withUser(String value) {
-            return new Options(apiKey, apiSecret, value, roles, priorities, issueTypes, threadlineFields, version, tracebacks, clock, timeZone, stall, port);
+            return with(o -> o.user = value);
         }
 
         public Options withRoles(String... value) {
-            return new Options(apiKey, apiSecret, user, Set.of(value), priorities, issueTypes, threadlineFields, version, tracebacks, clock, timeZone, stall, port);
+            return with(o -> o.roles = Set.of(value));
         }
 
         public Options withPriorities(String... value) {
-            return new Options(apiKey, apiSecret, user, roles, List.of(value), issueTypes, threadlineFields, version, tracebacks, clock, timeZone, stall, port);
+            return with(o -> o.priorities = List.of(value));
         }
 
         public Options withIssueTypes(String... value) {
-            return new Options(apiKey, apiSecret, user, roles, priorities, List.of(value), threadlineFields, version, tracebacks, clock, timeZone, stall, port);
+            return with(o -> o.issueTypes = List.of(value));
         }
 
         /** A site where {@code setup-erpnext} has run: the four Threadline Custom Fields exist. */
         public Options withThreadlineFields() {
-            return new Options(apiKey, apiSecret, user, roles, priorities, issueTypes, true, version, tracebacks, clock, timeZone, stall, port);
+            return with(o -> o.threadlineFields = true);
         }
 
         public Options withVersion(Version value) {
-            return new Options(apiKey, apiSecret, user, roles, priorities, issueTypes, threadlineFields, value, tracebacks, clock, timeZone, stall, port);
+            return with(o -> o.version = value);
         }
 
         public Options withoutTracebacks() {
-            return new Options(apiKey, apiSecret, user, roles, priorities, issueTypes, threadlineFields, version, false, clock, timeZone, stall, port);
+            return with(o -> o.tracebacks = false);
         }
 
         public Options withClock(Clock value, ZoneId zone) {
-            return new Options(apiKey, apiSecret, user, roles, priorities, issueTypes, threadlineFields, version, tracebacks, value, zone, stall, port);
+            return with(o -> {
+                o.clock = value;
+                o.timeZone = zone;
+            });
         }
 
         public Options withStall(Duration value) {
-            return new Options(apiKey, apiSecret, user, roles, priorities, issueTypes, threadlineFields, version, tracebacks, clock, timeZone, value, port);
+            return with(o -> o.stall = value);
         }
 
         public Options withPort(int value) {
-            return new Options(apiKey, apiSecret, user, roles, priorities, issueTypes, threadlineFields, version, tracebacks, clock, timeZone, stall, value);
+            return with(o -> o.port = value);
+        }
+
+        private Options with(java.util.function.Consumer<Draft> change) {
+            Draft d = new Draft(this);
+            change.accept(d);
+            return new Options(d.apiKey, d.apiSecret, d.user, d.roles, d.priorities, d.issueTypes, d.threadlineFields,
+                    d.version, d.tracebacks, d.clock, d.timeZone, d.stall, d.port);
+        }
+
+        /** A mutable copy, so that each wither names only what it changes. */
+        private static final class Draft {
+            String apiKey;
+            String apiSecret;
+            String user;
+            Set<String> roles;
+            List<String> priorities;
+            List<String> issueTypes;
+            boolean threadlineFields;
+            Version version;
+            boolean tracebacks;
+            Clock clock;
+            ZoneId timeZone;
+            Duration stall;
+            int port;
+
+            Draft(Options o) {
+                apiKey = o.apiKey;
+                apiSecret = o.apiSecret;
+                user = o.user;
+                roles = o.roles;
+                priorities = o.priorities;
+                issueTypes = o.issueTypes;
+                threadlineFields = o.threadlineFields;
+                version = o.version;
+                tracebacks = o.tracebacks;
+                clock = o.clock;
+                timeZone = o.timeZone;
+                stall = o.stall;
+                port = o.port;
+            }
         }
     }
 

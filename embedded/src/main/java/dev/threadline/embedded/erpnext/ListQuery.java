@@ -169,6 +169,9 @@ final class ListQuery {
         if (arg == null || arg.isNull() || !arg.isTextual()) {
             return arg;
         }
+        if (arg.asText().isBlank()) {
+            return null; // an empty parameter is falsy in Python: as if absent
+        }
         try {
             return MAPPER.readTree(arg.asText());
         } catch (JsonProcessingException e) {

@@ -103,7 +103,11 @@ final class Router {
         if (!method.equals("POST") && !method.equals("PUT")) {
             return null;
         }
-        return ListQuery.json(JSON.textNode(new String(body, StandardCharsets.UTF_8)));
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            throw FrappeException.jsonDecode("Expecting value: line 1 column 1 (char 0)");
+        }
+        return ListQuery.json(JSON.textNode(text));
     }
 
     /**

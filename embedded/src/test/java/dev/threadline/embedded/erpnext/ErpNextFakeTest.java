@@ -151,6 +151,18 @@ class ErpNextFakeTest {
     }
 
     @Test
+    void timestampsDropZeroMicroseconds_likePythonsStr_andMessagesEscapeNonAsciiLikeJsonDumps() {
+        start(ErpNextFake.Options.defaults().withPriorities()
+                .withClock(Clock.fixed(Instant.parse("2025-05-01T10:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC));
+
+        assertThat(http.post("/api/resource/Issue", Map.of("subject", "x")).json().at("/data/creation").asText())
+                .isEqualTo("2025-05-01 10:00:00");
+        Response r = http.post("/api/resource/Issue", Map.of("subject", "x", "priority", "Ürgent"));
+        assertThat(r.json().get("_server_messages").asText()).contains("Priority: \\\\u00dcrgent");
+        assertThat(r.firstMessage()).isEqualTo("Could not find Priority: Ürgent");
+    }
+
+    @Test
     void v14Mode_keepsNullsOnCreate_answersDeleteWithMessage_andOmitsExcTypeForBareErrors() {
         start(ErpNextFake.Options.defaults().withVersion(ErpNextFake.Version.V14));
         JsonNode doc = http.post("/api/resource/Issue", Map.of("subject", "x")).json().get("data");

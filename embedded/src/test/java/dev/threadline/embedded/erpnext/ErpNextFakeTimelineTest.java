@@ -181,7 +181,8 @@ class ErpNextFakeTimelineTest {
         Response again = http.post("/api/resource/Custom%20Field", field);
         assertThat(again.status()).isEqualTo(417);
         assertThat(again.json().get("exc_type").asText()).isEqualTo("ValidationError");
-        assertThat(again.firstMessage()).isEqualTo("A field with the name custom_idempotency_key already exists in Issue");
+        assertThat(again.firstMessage())
+                .isEqualTo("A field with the name <strong>custom_idempotency_key</strong> already exists in Issue");
 
         http.post("/api/resource/Issue", Map.of("subject", "a", "custom_idempotency_key", "k"));
         assertThat(http.post("/api/resource/Issue", Map.of("subject", "b", "custom_idempotency_key", "k")).status())
@@ -193,6 +194,8 @@ class ErpNextFakeTimelineTest {
         start(ErpNextFake.Options.defaults());
         Response derived = http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "label", "Order Ref #", "fieldtype", "Data"));
         assertThat(derived.json().at("/data/fieldname").asText()).isEqualTo("custom_order_ref_");
+        assertThat(http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "fieldname", "Name", "fieldtype", "Data"))
+                .json().at("/data/name").asText()).as("restricted names get a 1").isEqualTo("Issue-name1");
 
         Response check = http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "fieldname", "custom_flag",
                 "label", "Flag", "fieldtype", "Check", "unique", 1));
