@@ -1,0 +1,66 @@
+package dev.threadline.ticket.erpnext;
+
+import dev.threadline.embedded.erpnext.ErpNextFake;
+import io.micronaut.context.ApplicationContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * An {@link ErpNextFake} and a Micronaut context whose ERPNext adapter points at it, with short
+ * timeouts and backoffs so that retry tests stay fast: 500 ms per request, 3 attempts, 10–50 ms
+ * backoff, Retry-After honoured up to 2 s, the circuit opening after 3 consecutive failures.
+ */
+final class ErpNextFixture implements AutoCloseable {
+
+    static final String TIMEOUT = "500ms";
+
+    final ErpNextFake fake;
+    final ApplicationContext context;
+
+    private ErpNextFixture(ErpNextFake fake, Map<String, Object> overrides) {
+        this.fake = fake;
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("threadline.erpnext.url", fake.baseUrl());
+        properties.put("threadline.erpnext.api-key", fake.options().apiKey());
+        properties.put("threadline.erpnext.api-secret", fake.options().apiSecret());
+        properties.put("threadline.erpnext.timeout", TIMEOUT);
+        properties.put("threadline.erpnext.retry-attempts", 3);
+        properties.put("threadline.erpnext.retry-base-delay", "10ms");
+        properties.put("threadline.erpnext.retry-max-delay", "50ms");
+        properties.put("threadline.erpnext.retry-after-cap", "2s");
+        properties.put("threadline.erpnext.call-budget", "8s");
+        properties.put("threadline.erpnext.circuit-failure-threshold", 3);
+        properties.put("threadline.erpnext.circuit-open-for", "1m");
+        properties.putAll(overrides);
+        this.context = ApplicationContext.run(properties);
+    }
+
+    static ErpNextFixture start(ErpNextFake.Options options) {
+        return start(options, Map.of());
+    }
+
+    static ErpNextFixture start(ErpNextFake.Options options, Map<String, Object> overrides) {
+        ErpNextFake fake = ErpNextFake.start(options);
+        try {
+            return new ErpNextFixture(fake, overrides);
+        } catch (RuntimeException e) {
+            fake.close();
+            throw e;
+        }
+    }
+
+    /** A site where setup-erpnext has run. */
+    static ErpNextFixture setUpSite() {
+        return start(ErpNextFake.Options.defaults().withThreadlineFields());
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        fake.close();
+    }
+}
