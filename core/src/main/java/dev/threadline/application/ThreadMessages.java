@@ -146,7 +146,7 @@ public class ThreadMessages {
         PendingEffect.Turn turnInfo = new PendingEffect.Turn(ids(messages), last(messages).sentAt(), phone(messages), clock.instant());
         PendingEffect effect = decision.opensTicket()
                 ? openTicket(turnInfo, first, transcript)
-                : new AppendToTicket(turnInfo, session.openTicketId(), first.messageId(),
+                : new AppendToTicket(turnInfo, session.openTicketId(), "wa:" + first.ref().digest(),
                         "WhatsApp: " + TicketText.subject(transcript.firstLine()), TicketText.post(transcript, decision.stage() == Stage.FALLBACK),
                         first.sentAt(), seen == TicketStatus.RESOLVED, decision.stage() == Stage.FALLBACK);
         if (decision.opensTicket()) {

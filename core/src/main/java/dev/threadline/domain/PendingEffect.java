@@ -57,7 +57,8 @@ public sealed interface PendingEffect {
     /**
      * Append the turn to the open ticket.
      *
-     * @param postKey the post's idempotency key in the helpdesk (the turn's first message id)
+     * @param postKey the post's idempotency key in the helpdesk: a hex digest of the turn's first message
+     *     (ERPNext compares keys case-insensitively, wamids are case-sensitive)
      * @param reopens the ticket was Resolved; the customer's post reopens it
      * @param flagged the judge failed and the fallback appended; a person should check
      */

@@ -53,6 +53,10 @@ class ThreadMessagesTest {
                 "{\"id\":\"" + id + "\"}");
     }
 
+    private static String key(String messageId) {
+        return "wa:" + new MessageRef(JANA.phoneNumberId(), messageId).digest();
+    }
+
     private Outcome send(InboundMessage... turn) {
         return threading.handle(List.of(turn));
     }
@@ -71,8 +75,8 @@ class ThreadMessagesTest {
                 "Summary: can't SSH to 10.221.35.60",
                 "Summary: new issue: the printer is jammed",
                 "Summary: VPN drops every hour");
-        assertThat(helpdesk.ticket("ISS-2026-00001").posts()).extracting(Helpdesk.TicketPost::key).containsExactly("wamid.2");
-        assertThat(helpdesk.ticket("ISS-2026-00002").posts()).extracting(Helpdesk.TicketPost::key).containsExactly("wamid.4");
+        assertThat(helpdesk.ticket("ISS-2026-00001").posts()).extracting(Helpdesk.TicketPost::key).containsExactly(key("wamid.2"));
+        assertThat(helpdesk.ticket("ISS-2026-00002").posts()).extracting(Helpdesk.TicketPost::key).containsExactly(key("wamid.4"));
         assertThat(helpdesk.ticket("ISS-2026-00003").posts()).isEmpty();
         assertThat(sessions.tickets(JANA)).extracting(t -> t.ticketId() + (t.closedAt() == null ? " open" : " closed"))
                 .containsExactly("ISS-2026-00001 closed", "ISS-2026-00002 closed", "ISS-2026-00003 open");
@@ -175,7 +179,7 @@ class ThreadMessagesTest {
         clock.advance(Duration.ofMinutes(3));
         send(text("wamid.2", T0.plusSeconds(60), "still down"));
 
-        assertThat(helpdesk.ticket("ISS-2026-00001").posts()).extracting(Helpdesk.TicketPost::key).containsExactly("wamid.2");
+        assertThat(helpdesk.ticket("ISS-2026-00001").posts()).extracting(Helpdesk.TicketPost::key).containsExactly(key("wamid.2"));
         assertThat(sessions.load(JANA).hasApplied("wamid.2")).isTrue();
     }
 

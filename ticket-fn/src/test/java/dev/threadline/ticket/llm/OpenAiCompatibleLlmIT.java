@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.threadline.adapter.ai.UnconfiguredAi;
 import dev.threadline.adapter.llm.OpenAiCompatibleLlm;
 import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
@@ -289,10 +290,15 @@ class OpenAiCompatibleLlmIT {
     }
 
     @Test
-    void createsNoAdapter_whenNoBaseUrlIsConfigured() {
-        try (ApplicationContext unconfigured = ApplicationContext.run(Map.of("threadline.llm.model", "test-model"))) {
-            assertThat(unconfigured.findBean(IssueClassifier.class)).isEmpty();
-            assertThat(unconfigured.findBean(IssueJudge.class)).isEmpty();
+    void usesTheFallbackPolicyInsteadOfTheAdapter_whenNoBaseUrlIsConfigured() {
+        for (Map<String, Object> settings : List.<Map<String, Object>>of(
+                Map.of("threadline.llm.model", "test-model"),
+                Map.of("threadline.llm.base-url", "", "threadline.llm.model", "test-model"))) {
+            try (ApplicationContext unconfigured = ApplicationContext.run(settings)) {
+                assertThat(unconfigured.findBean(OpenAiCompatibleLlm.class)).isEmpty();
+                assertThat(unconfigured.getBean(IssueClassifier.class)).isInstanceOf(UnconfiguredAi.class);
+                assertThat(unconfigured.getBean(IssueJudge.class)).isInstanceOf(UnconfiguredAi.class);
+            }
         }
     }
 
