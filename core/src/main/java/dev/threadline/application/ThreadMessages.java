@@ -87,8 +87,8 @@ public class ThreadMessages {
      *
      * @throws SessionBusyException another attempt holds the session; retry later
      * @throws Helpdesk.TransientHelpdeskException the helpdesk is unavailable; retry later
-     * @throws PermanentHelpdeskException the helpdesk refused the turn for good; dead-letter it (the
-     *     session is left clean, so the customer's later messages proceed)
+     * @throws TurnRefusedException the helpdesk refused a turn for good; dead-letter the messages it
+     *     names (the session is left clean, so the customer's later messages proceed)
      */
     public Outcome handle(List<InboundMessage> turn) {
         if (turn.isEmpty()) {
@@ -265,7 +265,7 @@ public class ThreadMessages {
             sessions.replace(claimed, new Session(claimed.customer(), claimed.phone(), claimed.status(),
                     claimed.openTicketId(), claimed.openTicketOpenedAt(), claimed.lastIssueSummary(), claimed.lastActivity(),
                     claimed.ticketStatusSeen(), claimed.version() + 1, null, claimed.recentMessageIds()));
-            throw e;
+            throw new TurnRefusedException(turn.messageIds(), e);
         } catch (RuntimeException e) {
             // Failed cleanly (nothing in flight any more): release the claim so a retry need not wait for
             // the lease. Best effort; if this write fails too, the lease expires on its own.
@@ -309,6 +309,24 @@ public class ThreadMessages {
 
         /** Every message of the turn had been applied before: a redelivery. */
         record AlreadyApplied(List<String> messageIds) implements Outcome {}
+    }
+
+    /**
+     * The helpdesk refused a turn's effect for good. Names the refused turn's messages: usually the
+     * turn being handled, but when handling began by finishing an effect that a crashed attempt had
+     * claimed, only that effect's messages; the others were never tried.
+     */
+    public static final class TurnRefusedException extends PermanentHelpdeskException {
+        private final List<String> messageIds;
+
+        public TurnRefusedException(List<String> messageIds, PermanentHelpdeskException cause) {
+            super(cause.getMessage(), cause);
+            this.messageIds = List.copyOf(messageIds);
+        }
+
+        public List<String> messageIds() {
+            return messageIds;
+        }
     }
 
     /** The session is being changed by another attempt right now; retry the turn later. */

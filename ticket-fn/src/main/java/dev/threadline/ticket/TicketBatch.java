@@ -79,8 +79,16 @@ public class TicketBatch {
                 LOG.info("turn applied", kv("outcome", outcome.getClass().getSimpleName()), kv("messages", turn.size()),
                         kv("customer", turn.get(0).message().customer().fingerprint()));
             } catch (PermanentHelpdeskException e) {
-                if (!deadLetter(turn, "helpdesk refused: " + e.getMessage())) {
+                // Dead-letter the refused effect's messages only. They are the whole turn, unless the turn began
+                // by finishing an effect a crashed attempt had claimed: then its later messages were never
+                // tried, and they go on as a turn of their own.
+                List<Job> refused = refused(turn, e);
+                if (!refused.isEmpty() && !deadLetter(refused, "helpdesk refused: " + e.getMessage())) {
                     return remainingIds(turns, i);
+                }
+                List<Job> untried = turn.stream().filter(job -> !refused.contains(job)).toList();
+                if (!untried.isEmpty()) {
+                    turns.add(i + 1, untried);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("turn failed, will be retried with the rest of its group", kv("error", e.getClass().getSimpleName()),
@@ -138,6 +146,13 @@ public class TicketBatch {
         notifier.notify(new Notice(AgentNotifier.Kind.PERMANENT_FAILURE, jobs.size()
                 + " WhatsApp message(s) could not be turned into a ticket and were moved to the dead-letter queue: " + reason));
         return true;
+    }
+
+    private static List<Job> refused(List<Job> turn, PermanentHelpdeskException e) {
+        if (!(e instanceof ThreadMessages.TurnRefusedException refused)) {
+            return turn;
+        }
+        return turn.stream().filter(job -> refused.messageIds().contains(job.message().messageId())).toList();
     }
 
     private static List<String> remainingIds(List<List<Job>> turns, int from) {
