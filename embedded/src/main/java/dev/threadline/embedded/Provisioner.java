@@ -24,7 +24,7 @@ public final class Provisioner {
     /** How often ticket-fn may receive a job before SQS moves it to the dead-letter queue. */
     public static final int MAX_RECEIVE_COUNT = 5;
     /** Matches the template: six times ticket-fn's timeout, as AWS recommends for SQS event sources. */
-    public static final int VISIBILITY_TIMEOUT_SECONDS = 180;
+    public static final int VISIBILITY_TIMEOUT_SECONDS = 360;
 
     private Provisioner() {}
 
