@@ -5,8 +5,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import dev.threadline.adapter.dynamodb.DynamoDbConfig;
 import dev.threadline.adapter.sqs.SqsConfig;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -21,8 +21,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * classes into the snapshot, so the first real request after a restore does not pay for them.
  * Failures are logged and ignored: priming is an optimisation, never a reason to fail a deploy.
  * On JVMs without CRaC (local runs, tests) registering is a no-op.
+ *
+ * <p>A plain singleton: Micronaut's Lambda handlers create every singleton at init, so it registers
+ * before the snapshot, while other contexts (tests, tools) only create it when asked.
  */
-@Context
+@Singleton
 @Requires(beans = DynamoDbConfig.class)
 public class SnapStartPriming implements Resource {
 
