@@ -120,8 +120,9 @@ public final class Demo {
             boolean pending = !session.path("pending").isNull() && !session.path("pending").isMissingNode();
             for (JsonNode d : view.path("decisions")) {
                 for (JsonNode id : d.path("messages")) {
-                    if (id.asText().equals(messageId) && !pending) {
-                        String ticket = d.path("ticket").asText("?");
+                    // The session, tickets and decisions are separate reads: wait until they agree.
+                    String ticket = d.path("ticket").asText("");
+                    if (id.asText().equals(messageId) && !pending && !ticket.isEmpty()) {
                         return d.path("decision").asText() + " by " + d.path("stage").asText().toLowerCase()
                                 + " (" + d.path("reason").asText() + ") -> " + ticket;
                     }
