@@ -156,9 +156,20 @@ public class ThreadMessages {
         Session claimed = (seen == null ? session : session.withTicketStatusSeen(seen)).withPending(effect);
         sessions.claim(session, claimed, new DecisionRecord(turnInfo.messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId()));
-        metrics.counts(Map.of("Decision" + (decision.stage() == Stage.FALLBACK ? "Fallback" : decision.kind().name().charAt(0)
-                + decision.kind().name().substring(1).toLowerCase()), 1L));
+        metrics.counts(Map.of(decisionMetric(decision), 1L));
         return apply(claimed, false);
+    }
+
+    /** Literal names, so the dashboard's references can be checked against the code. */
+    private static String decisionMetric(Decision decision) {
+        if (decision.stage() == Stage.FALLBACK) {
+            return "DecisionFallback";
+        }
+        return switch (decision.kind()) {
+            case FIRST -> "DecisionFirst";
+            case SAME -> "DecisionSame";
+            case NEW -> "DecisionNew";
+        };
     }
 
     private Decision judge(String previousSummary, Transcript transcript, long started) {

@@ -29,9 +29,10 @@ final class TicketText {
         if ("text".equals(m.type())) {
             return m.text() == null ? "" : m.text();
         }
-        String media = m.mediaIds().isEmpty() ? "" : " " + String.join(",", m.mediaIds());
-        String label = "[" + m.type() + media + "]";
-        return m.text() == null ? label : label + " " + m.text();
+        String label = "[" + m.type() + "]";
+        String text = m.text() == null ? label : label + " " + m.text();
+        // Media ids on a line of their own, so they never become the summary (the first line).
+        return m.mediaIds().isEmpty() ? text : text + "\n(media " + String.join(", ", m.mediaIds()) + ")";
     }
 
     /** The summary as a subject: whitespace collapsed, at most 140 characters, never blank. */

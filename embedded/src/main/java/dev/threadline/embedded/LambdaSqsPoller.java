@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * {@code batchItemFailures}, and leave the failed ones to come back. If the handler throws, the
  * whole batch comes back. SQS's own redrive moves a message to the DLQ after its maximum receives.
  *
- * <p>Failed messages are made visible again at once (Lambda waits for the visibility timeout), so
- * tests and the local stack need not wait.
+ * <p>Tests make failed messages visible again at once so they need not wait; the local stack leaves
+ * them to the queue's visibility timeout, as Lambda does.
  */
 public final class LambdaSqsPoller {
 
@@ -28,10 +28,23 @@ public final class LambdaSqsPoller {
     private final String queueUrl;
     private final Function<SQSEvent, SQSBatchResponse> handler;
 
+    private final boolean retryAtOnce;
+
+    /** A poller that makes failed messages visible again at once (for tests). */
     public LambdaSqsPoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> handler) {
+        this(sqs, queueUrl, handler, true);
+    }
+
+    /**
+     * @param retryAtOnce true to make failed messages visible again at once; false to let them come
+     *     back after the queue's visibility timeout, as on Lambda
+     */
+    public LambdaSqsPoller(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> handler,
+                           boolean retryAtOnce) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.handler = handler;
+        this.retryAtOnce = retryAtOnce;
     }
 
     /** One receive-invoke-acknowledge cycle; returns how many messages were received. */
@@ -86,6 +99,9 @@ public final class LambdaSqsPoller {
     private void release(List<Message> messages, Set<String> failed) {
         for (Message m : messages) {
             if (failed.contains(m.messageId())) {
+                if (!retryAtOnce) {
+                    continue;
+                }
                 sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
             } else {
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));

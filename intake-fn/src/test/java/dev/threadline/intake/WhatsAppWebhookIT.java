@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.whatsapp.WebhookSignature;
+import dev.threadline.config.SnapStartPriming;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.FaultProxy;
 import dev.threadline.embedded.TestAws;
@@ -274,6 +275,19 @@ class WhatsAppWebhookIT {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(intake.drainJobs(0)).isEmpty();
+    }
+
+    @Test
+    void snapStartPrimingTouchesDynamoDbAndSqsThroughTheFunctionsOwnClients() {
+        FaultProxy dynamoProxy = closeLater(FaultProxy.inFrontOf(aws.dynamoDb()));
+        FaultProxy sqsProxy = closeLater(FaultProxy.inFrontOf(aws.sqs()));
+        IntakeFixture intake = closeLater(new IntakeFixture(new AwsEndpoints(dynamoProxy.endpoint(), aws.sqs(), aws.region()),
+                sqsProxy.endpoint()));
+
+        intake.context.getBean(SnapStartPriming.class).prime();
+
+        assertThat(dynamoProxy.calls("DescribeTable")).isEqualTo(1);
+        assertThat(sqsProxy.calls("GetQueueAttributes")).isEqualTo(1);
     }
 
     // --- bad input -------------------------------------------------------------------------------

@@ -1,121 +1,127 @@
 package dev.threadline.local;
 
-import dev.threadline.embedded.EmbeddedAws;
-import dev.threadline.embedded.Provisioner;
-import dev.threadline.embedded.Provisioner.Resources;
+import dev.threadline.adapter.erpnext.ErpNextSetup;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Runs Threadline in one process on embedded DynamoDB Local and ElasticMQ: intake's controllers on
- * Netty at {@code http://localhost:$PORT}, and a tap that prints each job intake queued.
- *
- * <p>Usage: {@code ./threadline run [--data-dir DIR]}. Settings come from the same environment
- * variables as on Lambda; local defaults are used for the WhatsApp secret and verify token.
+ * Threadline's local commands ({@code ./threadline <command>}):
+ * <pre>
+ *   run [--data-dir DIR]            the whole stack in one process (default)
+ *   demo                            replay a conversation set against a running stack, print the results
+ *   session &lt;customer key&gt;          a customer's session, ticket history and decision audit
+ *   dlq [redrive]                   list the dead-letter queue, or move it back to the jobs queue
+ *   setup-erpnext [--create-issue-types Type,...]   prepare a real ERPNext site (custom fields, checks)
+ * </pre>
+ * Every command reads the same environment variables as the Lambda functions (see README).
  */
 public final class LocalRunner {
-
-    static final String DEFAULT_APP_SECRET = "threadline-local-secret";
-    static final String DEFAULT_VERIFY_TOKEN = "threadline-local-verify";
 
     private LocalRunner() {}
 
     public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        String command = args.length == 0 ? "run" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        int exit = switch (command) {
+            case "run" -> run(rest, env);
+            case "demo" -> demo(env);
+            case "session" -> ops(env, "/ops/customers/" + URLEncoder.encode(single(rest, "session <customer key>"), StandardCharsets.UTF_8), "GET");
+            case "dlq" -> rest.isEmpty() ? ops(env, "/ops/dlq", "GET")
+                    : rest.equals(List.of("redrive")) ? ops(env, "/ops/dlq/redrive", "POST") : usage("dlq [redrive]");
+            case "setup-erpnext" -> setupErpNext(rest, env);
+            default -> usage("run | demo | session <key> | dlq [redrive] | setup-erpnext");
+        };
+        if (exit != 0 || !command.equals("run")) {
+            System.exit(exit);
+        }
+    }
+
+    private static int run(List<String> args, Map<String, String> env) throws IOException {
+        Path dataDir = null;
+        if (args.size() == 2 && args.get(0).equals("--data-dir")) {
+            dataDir = Files.createDirectories(Path.of(args.get(1)));
+        } else if (!args.isEmpty()) {
+            return usage("run [--data-dir DIR]");
+        }
         long started = System.nanoTime();
-        Path dataDir = dataDir(args);
-        LocalStack stack = LocalStack.start(dataDir, System.getenv());
+        Stack stack = Stack.start(dataDir, env);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "threadline-stop"));
         System.out.println(stack.summary(Duration.ofNanos(System.nanoTime() - started)));
+        return 0;
     }
 
-    private static Path dataDir(String[] args) throws Exception {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--data-dir") && i + 1 < args.length) {
-                Path dir = Path.of(args[i + 1]);
-                Files.createDirectories(dir);
-                return dir;
-            }
-            if (args[i].startsWith("--data-dir=")) {
-                Path dir = Path.of(args[i].substring("--data-dir=".length()));
-                Files.createDirectories(dir);
-                return dir;
-            }
-            throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: ./threadline run [--data-dir DIR]");
-        }
-        return null;
+    private static int demo(Map<String, String> env) throws Exception {
+        boolean realErpNext = env.get("ERPNEXT_URL") != null && !env.get("ERPNEXT_URL").isBlank();
+        new Demo(stackUrl(env),
+                realErpNext ? env.get("ERPNEXT_URL") : "http://localhost:" + env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000"),
+                realErpNext ? env.get("ERPNEXT_API_KEY") : "threadline-key",
+                realErpNext ? env.get("ERPNEXT_API_SECRET") : "threadline-secret",
+                env.getOrDefault("WHATSAPP_APP_SECRET", Stack.DEFAULT_APP_SECRET), System.out).run();
+        return 0;
     }
 
-    /** The running stack; also what the end-to-end test starts in-process. */
-    public static final class LocalStack implements AutoCloseable {
-        private final EmbeddedAws aws;
-        private final Resources resources;
-        private final ApplicationContext context;
-        private final QueueTap tap;
-        private final int port;
-        private final boolean defaultSecrets;
-        private final Path dataDir;
-
-        private LocalStack(EmbeddedAws aws, Resources resources, ApplicationContext context, QueueTap tap, int port,
-                           boolean defaultSecrets, Path dataDir) {
-            this.aws = aws;
-            this.resources = resources;
-            this.context = context;
-            this.tap = tap;
-            this.port = port;
-            this.defaultSecrets = defaultSecrets;
-            this.dataDir = dataDir;
+    private static int ops(Map<String, String> env, String path, String method) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stackUrl(env) + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            System.err.println("no local stack at " + stackUrl(env) + " (start it with ./threadline run)");
+            return 1;
         }
+        System.out.println(response.body());
+        return response.statusCode() == 200 ? 0 : 1;
+    }
 
-        public static LocalStack start(Path dataDir, Map<String, String> env) {
-            EmbeddedAws aws = EmbeddedAws.start(dataDir == null ? null : dataDir.resolve("dynamodb"));
-            Resources resources = Provisioner.provision(aws.endpoints(), "threadline");
-            int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
-            boolean defaultSecrets = !env.containsKey("WHATSAPP_APP_SECRET");
-            Map<String, Object> properties = new HashMap<>(aws.endpoints().micronautProperties());
-            properties.put("micronaut.server.port", port);
-            properties.put("micronaut.application.name", "threadline-local");
-            properties.put("threadline.function", "local");
-            properties.put("threadline.whatsapp.app-secret", env.getOrDefault("WHATSAPP_APP_SECRET", DEFAULT_APP_SECRET));
-            properties.put("threadline.whatsapp.verify-token", env.getOrDefault("WHATSAPP_VERIFY_TOKEN", DEFAULT_VERIFY_TOKEN));
-            properties.put("threadline.dynamodb.table-name", resources.tableName());
-            properties.put("threadline.sqs.queue-url", resources.queueUrl());
-            ApplicationContext context = Micronaut.build(new String[0]).banner(false).properties(properties).start();
-            int actualPort = context.getBean(io.micronaut.runtime.server.EmbeddedServer.class).getPort();
-            QueueTap tap = QueueTap.start(aws.endpoints(), resources.queueUrl());
-            return new LocalStack(aws, resources, context, tap, actualPort, defaultSecrets, dataDir);
+    private static int setupErpNext(List<String> args, Map<String, String> env) {
+        List<String> issueTypes = List.of();
+        if (args.size() == 2 && args.get(0).equals("--create-issue-types")) {
+            issueTypes = List.of(args.get(1).split(","));
+        } else if (!args.isEmpty()) {
+            return usage("setup-erpnext [--create-issue-types Type1,Type2]");
         }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("threadline.erpnext.url", env.getOrDefault("ERPNEXT_URL", ""));
+        properties.put("threadline.erpnext.api-key", env.getOrDefault("ERPNEXT_API_KEY", ""));
+        properties.put("threadline.erpnext.api-secret", env.getOrDefault("ERPNEXT_API_SECRET", ""));
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            ErpNextSetup.Report report = context.getBean(ErpNextSetup.class).run(!issueTypes.isEmpty(), issueTypes, System.out);
+            return report.ok() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("setup-erpnext: " + e.getMessage());
+            return 1;
+        }
+    }
 
-        public String baseUrl() {
-            return "http://localhost:" + port;
-        }
+    private static String stackUrl(Map<String, String> env) {
+        return env.getOrDefault("THREADLINE_URL", "http://localhost:" + env.getOrDefault("PORT", "8080"));
+    }
 
-        String summary(Duration startup) {
-            StringBuilder out = new StringBuilder();
-            out.append("\nThreadline local stack ready in ").append(startup.toMillis()).append(" ms\n");
-            out.append("  webhook      ").append(baseUrl()).append("/webhooks/whatsapp\n");
-            out.append("  DynamoDB     embedded DynamoDB Local, table ").append(resources.tableName())
-                    .append(dataDir == null ? " (in memory)" : " (data in " + dataDir + ")").append('\n');
-            out.append("  SQS          embedded ElasticMQ, queue ").append(resources.queueUrl()).append('\n');
-            if (defaultSecrets) {
-                out.append("  WhatsApp     local defaults: WHATSAPP_APP_SECRET=").append(DEFAULT_APP_SECRET)
-                        .append(" WHATSAPP_VERIFY_TOKEN=").append(DEFAULT_VERIFY_TOKEN).append('\n');
-            } else {
-                out.append("  WhatsApp     secrets from the environment\n");
-            }
-            out.append("  queued jobs are printed below; Ctrl-C stops\n");
-            return out.toString();
+    private static String single(List<String> args, String usage) {
+        if (args.size() != 1) {
+            usage(usage);
+            System.exit(2);
         }
+        return args.get(0);
+    }
 
-        @Override
-        public void close() {
-            tap.close();
-            context.close();
-            aws.close();
-        }
+    private static int usage(String usage) {
+        System.err.println("usage: ./threadline " + usage);
+        return 2;
     }
 }

@@ -188,7 +188,8 @@ class SweeperIT {
         assertThat(result.closed()).isZero();
         assertThat(result.skipped()).isEqualTo(1);
         assertThat(helpdesk.tickets()).hasSize(1);
-        assertThat(helpdesk.tickets().get(0).posts()).extracting(p -> p.key()).containsExactly("wamid.B");
+        assertThat(helpdesk.tickets().get(0).posts()).extracting(p -> p.key())
+                .containsExactly("wa:" + new dev.threadline.domain.MessageRef(jana.phoneNumberId(), "wamid.B").digest());
         assertThat(store.load(jana).status()).isEqualTo(SessionStatus.ACTIVE);
     }
 

@@ -29,8 +29,8 @@ import java.util.Map;
  *       (PT2S): exponential backoff with jitter for transient failures.</li>
  *   <li>{@code retry-after-cap} (PT5S): the longest {@code Retry-After} honoured; a longer one ends
  *       the call at once (the queue redelivers later).</li>
- *   <li>{@code call-budget} (PT30S): the most time one port call may spend, retries included; at
- *       most PT50S so that it ends well inside a 60 s Lambda.</li>
+ *   <li>{@code call-budget} (PT20S): the most time one port call may spend, retries included, so
+ *       that a turn's two ERPNext calls and two LLM calls fit ticket-fn's 60 s timeout; at most PT50S.</li>
  *   <li>{@code circuit-failure-threshold} (5), {@code circuit-open-for} (PT30S): after that many
  *       consecutive transient failures, calls fail fast for that long.</li>
  *   <li>{@code lookup-cache-ttl} (PT15M): how long the site's Issue Priority and Issue Type names
@@ -78,7 +78,7 @@ public record ErpNextConfig(
             throw new IllegalArgumentException("threadline.erpnext.retry-max-delay must not be below retry-base-delay");
         }
         retryAfterCap = orDefault(retryAfterCap, Duration.ofSeconds(5), "retry-after-cap");
-        callBudget = positive(callBudget, Duration.ofSeconds(30), "call-budget");
+        callBudget = positive(callBudget, Duration.ofSeconds(20), "call-budget");
         if (callBudget.compareTo(timeout) < 0 || callBudget.compareTo(MAX_BUDGET) > 0) {
             throw new IllegalArgumentException("threadline.erpnext.call-budget must be between the timeout (" + timeout
                     + ") and PT50S, so that one call with its retries ends well inside a 60 s Lambda; was " + callBudget);

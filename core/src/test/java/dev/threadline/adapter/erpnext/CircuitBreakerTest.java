@@ -2,40 +2,14 @@ package dev.threadline.adapter.erpnext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import dev.threadline.fakes.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
 
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2025-05-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-05-01T10:00:00Z"));
     private final CircuitBreaker circuit = new CircuitBreaker(3, Duration.ofSeconds(30), clock);
 
     @Test

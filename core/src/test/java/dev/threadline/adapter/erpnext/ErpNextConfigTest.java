@@ -28,7 +28,7 @@ class ErpNextConfigTest {
         assertThat(c.retryAttempts()).isEqualTo(3);
         assertThat(c.retryBaseDelay()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.retryMaxDelay()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.callBudget()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.callBudget()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.circuitFailureThreshold()).isEqualTo(5);
         assertThat(c.circuitOpenFor()).isEqualTo(Duration.ofSeconds(30));
     }

@@ -1,0 +1,249 @@
+package dev.threadline.local;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.threadline.adapter.whatsapp.WebhookSignature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays a realistic multi-customer WhatsApp conversation through correctly signed webhooks, waits
+ * for each step to be applied, then prints the tickets and the decisions. Covers follow-ups, a new
+ * issue mid-conversation, a duplicate delivery, a burst, a 25-hour gap and a non-text message.
+ */
+public final class Demo {
+
+    static final String PHONE_NUMBER_ID = "109876543210987";
+    private static final ObjectMapper JSON = new ObjectMapper().configure(JsonGenerator.Feature.ESCAPE_NON_ASCII, true);
+
+    private final String stackUrl;
+    private final String erpnextUrl;
+    private final String erpnextAuth;
+    private final WebhookSignature signature;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Instant now = Instant.now();
+    private int sequence;
+
+    public Demo(String stackUrl, String erpnextUrl, String apiKey, String apiSecret, String appSecret, PrintStream out) {
+        this.stackUrl = stackUrl;
+        this.erpnextUrl = erpnextUrl;
+        this.erpnextAuth = "token " + apiKey + ":" + apiSecret;
+        this.signature = new WebhookSignature(appSecret);
+        this.out = out;
+    }
+
+    /** A customer of the demo. */
+    record Customer(String name, String waId, String userId) {
+        String key() {
+            return PHONE_NUMBER_ID + ":" + (userId != null ? userId : waId);
+        }
+    }
+
+    static final Customer JANA = new Customer("Jana Kowalski", "4915112345678", null);
+    static final Customer OMAR = new Customer("Omar Haddad", "971501234567", null);
+    static final Customer OLA = new Customer("Ola Nordmann", null, "NO.88123409871234567");
+    static final Customer LARS = new Customer("Lars Berg", "4670123456", null);
+    static final List<Customer> CUSTOMERS = List.of(JANA, OMAR, OLA, LARS);
+
+    /** What the demo left behind, read back from ERPNext and the stack. */
+    public record Result(List<Map<String, Object>> tickets) {}
+
+    public Result run() throws IOException, InterruptedException {
+        out.println("Replaying a WhatsApp conversation set against " + stackUrl + "\n");
+        step("Jana reports an outage", JANA, List.of(text(JANA, Duration.ofMinutes(40),
+                "Can't SSH to 10.221.35.60 since this morning")));
+        byte[] followUp = step("Jana follows up", JANA, List.of(text(JANA, Duration.ofMinutes(30), "still down")));
+        out.printf("  %-58s -> %d, dropped: already applied%n", "Meta delivers that follow-up again (duplicate)",
+                post(followUp));
+        step("Omar sends three messages in one webhook", OMAR, List.of(
+                text(OMAR, Duration.ofMinutes(20).plusSeconds(0), "Outlook keeps asking for my password"),
+                text(OMAR, Duration.ofMinutes(20).minusSeconds(10), "tried restarting Outlook"),
+                text(OMAR, Duration.ofMinutes(20).minusSeconds(20), "still asking for the password")));
+        step("Ola (a username, no phone number) sends a screenshot", OLA, List.of(image(OLA, Duration.ofMinutes(15),
+                "error on the login screen")));
+        step("Jana raises a new issue mid-conversation", JANA, List.of(text(JANA, Duration.ofMinutes(10),
+                "Also a new issue: the printer on floor 3 is jammed")));
+        step("Lars writes about his laptop", LARS, List.of(text(LARS, Duration.ofHours(25).plusMinutes(10),
+                "Laptop battery is swelling")));
+        step("Lars writes again 25 hours later", LARS, List.of(text(LARS, Duration.ofMinutes(5),
+                "the replacement laptop has no VPN profile")));
+        out.println();
+        Result result = new Result(tickets());
+        printTickets(result);
+        printDecisions();
+        out.println("\nSee them in ERPNext: " + erpnextUrl + "/");
+        return result;
+    }
+
+    /** Sends one webhook and waits until its last message is applied; returns the signed body. */
+    private byte[] step(String title, Customer customer, List<ObjectNode> messages) throws IOException, InterruptedException {
+        ObjectNode body = envelope(customer, messages);
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        int status = post(bytes);
+        String last = messages.get(messages.size() - 1).path("id").asText();
+        out.printf("  %-58s -> %d, ", title, status);
+        out.println(awaitDecision(customer, last));
+        return bytes;
+    }
+
+    private int post(byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stackUrl + "/webhooks/whatsapp"))
+                .header("Content-Type", "application/json")
+                .header("X-Hub-Signature-256", signature.sign(body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Polls the stack until the message's turn is decided and applied; bounded by a deadline. */
+    private String awaitDecision(Customer customer, String messageId) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode view = getJson(stackUrl + "/ops/customers/" + URLEncoder.encode(customer.key(), StandardCharsets.UTF_8), null);
+            JsonNode session = view.path("session");
+            boolean pending = !session.path("pending").isNull() && !session.path("pending").isMissingNode();
+            for (JsonNode d : view.path("decisions")) {
+                for (JsonNode id : d.path("messages")) {
+                    // The session, tickets and decisions are separate reads: wait until they agree.
+                    String ticket = d.path("ticket").asText("");
+                    if (id.asText().equals(messageId) && !pending && !ticket.isEmpty()) {
+                        return d.path("decision").asText() + " by " + d.path("stage").asText().toLowerCase()
+                                + " (" + d.path("reason").asText() + ") -> " + ticket;
+                    }
+                }
+            }
+            Thread.sleep(100); // a CLI polling a running stack, not a test
+        }
+        return "NOT APPLIED within 60 s (see the stack's log)";
+    }
+
+    private List<Map<String, Object>> tickets() throws IOException, InterruptedException {
+        String fields = URLEncoder.encode("[\"name\",\"status\",\"subject\",\"priority\",\"custom_customer_key\",\"custom_needs_triage\"]",
+                StandardCharsets.UTF_8);
+        JsonNode issues = getJson(erpnextUrl + "/api/resource/Issue?fields=" + fields
+                + "&order_by=creation%20asc&limit_page_length=0", erpnextAuth).path("data");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (JsonNode issue : issues) {
+            String filters = URLEncoder.encode("[[\"reference_doctype\",\"=\",\"Issue\"],[\"reference_name\",\"=\",\""
+                    + issue.path("name").asText() + "\"]]", StandardCharsets.UTF_8);
+            int posts = getJson(erpnextUrl + "/api/resource/Communication?filters=" + filters
+                    + "&limit_page_length=0", erpnextAuth).path("data").size();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", issue.path("name").asText());
+            row.put("status", issue.path("status").asText());
+            row.put("priority", issue.path("priority").asText(""));
+            row.put("customer", customerName(issue.path("custom_customer_key").asText()));
+            row.put("subject", issue.path("subject").asText());
+            row.put("posts", posts);
+            out.add(row);
+        }
+        return out;
+    }
+
+    private void printTickets(Result result) {
+        out.println("Tickets in ERPNext");
+        out.printf("  %-15s %-7s %-8s %-14s %-5s %s%n", "TICKET", "STATUS", "PRIORITY", "CUSTOMER", "POSTS", "SUBJECT");
+        for (Map<String, Object> t : result.tickets()) {
+            out.printf("  %-15s %-7s %-8s %-14s %-5s %s%n", t.get("name"), t.get("status"), t.get("priority"),
+                    t.get("customer"), t.get("posts"), t.get("subject"));
+        }
+    }
+
+    private void printDecisions() throws IOException, InterruptedException {
+        out.println("\nDecisions");
+        out.printf("  %-14s %-9s %-6s %-8s %-22s %s%n", "CUSTOMER", "MESSAGES", "KIND", "STAGE", "REASON", "TICKET");
+        for (Customer c : CUSTOMERS) {
+            JsonNode view = getJson(stackUrl + "/ops/customers/" + URLEncoder.encode(c.key(), StandardCharsets.UTF_8), null);
+            for (JsonNode d : view.path("decisions")) {
+                out.printf("  %-14s %-9d %-6s %-8s %-22s %s%n", c.name().split(" ")[0], d.path("messages").size(),
+                        d.path("decision").asText(), d.path("stage").asText(), d.path("reason").asText(),
+                        d.path("ticket").asText("?"));
+            }
+        }
+    }
+
+    private static String customerName(String key) {
+        return CUSTOMERS.stream().filter(c -> c.key().equals(key)).map(Customer::name).findFirst().orElse("?");
+    }
+
+    private JsonNode getJson(String url, String auth) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json");
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        HttpResponse<String> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + url + " answered " + response.statusCode());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    // --- payloads as Meta sends them -------------------------------------------------------------
+
+    private ObjectNode envelope(Customer customer, List<ObjectNode> messages) {
+        ObjectNode contact = JSON.createObjectNode();
+        contact.putObject("profile").put("name", customer.name());
+        if (customer.waId() != null) {
+            contact.put("wa_id", customer.waId());
+        }
+        if (customer.userId() != null) {
+            contact.put("user_id", customer.userId());
+        }
+        ObjectNode value = JSON.createObjectNode().put("messaging_product", "whatsapp");
+        value.putObject("metadata").put("display_phone_number", "4930123456789").put("phone_number_id", PHONE_NUMBER_ID);
+        value.putArray("contacts").add(contact);
+        ArrayNode list = value.putArray("messages");
+        messages.forEach(list::add);
+        ObjectNode change = JSON.createObjectNode().put("field", "messages");
+        change.set("value", value);
+        ObjectNode entry = JSON.createObjectNode().put("id", "201234567890123");
+        entry.putArray("changes").add(change);
+        ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
+        root.putArray("entry").add(entry);
+        return root;
+    }
+
+    private ObjectNode base(Customer customer, Duration ago, String type) {
+        ObjectNode m = JSON.createObjectNode();
+        if (customer.waId() != null) {
+            m.put("from", customer.waId());
+        } else {
+            m.put("from_user_id", customer.userId());
+        }
+        String id = "wamid.DEMO" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((now.getEpochSecond() + "-" + (++sequence)).getBytes(StandardCharsets.US_ASCII));
+        m.put("id", id);
+        m.put("timestamp", Long.toString(now.minus(ago).getEpochSecond()));
+        m.put("type", type);
+        return m;
+    }
+
+    private ObjectNode text(Customer customer, Duration ago, String body) {
+        ObjectNode m = base(customer, ago, "text");
+        m.putObject("text").put("body", body);
+        return m;
+    }
+
+    private ObjectNode image(Customer customer, Duration ago, String caption) {
+        ObjectNode m = base(customer, ago, "image");
+        m.putObject("image").put("caption", caption).put("mime_type", "image/jpeg")
+                .put("sha256", "k3Jw0QnB2m7Zq9Xo1c5d0uH6w8yT4rS2aPq7LmN0vZE=").put("id", "1022334455667788");
+        return m;
+    }
+}

@@ -1,0 +1,510 @@
+package dev.threadline.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.threadline.adapter.dynamodb.ThreadlineTable;
+import dev.threadline.adapter.metrics.EmfMetrics;
+import dev.threadline.embedded.Provisioner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cross-checks infra/template.yaml against the code it deploys, so that the two cannot drift apart:
+ * handler classes, environment variables, queue and table layout, IAM scope and metric names.
+ *
+ * <p>The template uses long-form intrinsics only ({@code Ref:}, {@code Fn::GetAtt:}), so it is plain
+ * YAML that Jackson reads without a CloudFormation schema. The offline schema validation of the same
+ * file is infra/validate (run by {@code ./threadline test} before Maven).
+ */
+class InfraTemplateTest {
+
+    private static final Set<String> FUNCTION_DIMENSION_VALUES = Set.of("intake", "ticket", "sweeper");
+    /** Main sources whose string literals are the metric names the code can emit. */
+    private static final List<String> METRIC_SOURCE_MODULES = List.of("core", "intake-fn", "ticket-fn", "sweeper-fn");
+    /** Environment variables the JVM or logback reads, not application.properties. */
+    private static final Set<String> READ_OUTSIDE_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS");
+    /**
+     * Settings a function may read without the template providing them, each with the reason. Empty
+     * today: every {@code ${ENV}} in application.properties is set by the template.
+     */
+    private static final Map<String, String> OPTIONAL_SETTINGS = Map.of();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?[^}]*)?}");
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
+    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
+    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|KEY|TOKEN|PASSWORD).*|MATTERMOST_WEBHOOK_URL");
+
+    private static Path root;
+    private static JsonNode template;
+    private static JsonNode resources;
+
+    @BeforeAll
+    static void readTemplate() throws IOException {
+        root = repositoryRoot();
+        template = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("infra/template.yaml").toFile());
+        resources = template.path("Resources");
+        assertThat(resources.isObject()).as("template has Resources").isTrue();
+    }
+
+    @Test
+    void everyFunctionHandler_isALambdaHandlerOnTheClasspath_andInItsJar() throws Exception {
+        Map<String, JsonNode> functions = functions();
+        assertThat(functions).containsOnlyKeys("IntakeFunction", "TicketFunction", "SweeperFunction");
+        for (var fn : functions.entrySet()) {
+            String handler = fn.getValue().path("Handler").asText();
+            Class<?> type = Class.forName(handler, false, getClass().getClassLoader());
+            assertThat(RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type))
+                    .as("%s handler %s implements RequestHandler or RequestStreamHandler", fn.getKey(), handler)
+                    .isTrue();
+            String module = module(fn.getValue());
+            if (handler.startsWith("dev.threadline.")) {
+                assertThat(root.resolve(module + "/src/main/java/" + handler.replace('.', '/') + ".java"))
+                        .as("%s's handler is built from the module its CodeUri jar comes from", fn.getKey())
+                        .exists();
+            }
+            Path jar = root.resolve("infra").resolve(fn.getValue().path("CodeUri").asText()).normalize();
+            if (Files.exists(jar)) { // built by `package`, which `verify` runs before these tests
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    assertThat(zip.getEntry(handler.replace('.', '/') + ".class"))
+                            .as("%s contains the handler %s", jar.getFileName(), handler).isNotNull();
+                }
+            }
+        }
+    }
+
+    @Test
+    void codeUri_pointsAtEachModulesShadedLambdaJar() throws IOException {
+        String version = projectVersion();
+        for (var fn : functions().entrySet()) {
+            String module = module(fn.getValue());
+            assertThat(fn.getValue().path("CodeUri").asText())
+                    .as("%s CodeUri (relative to infra/)", fn.getKey())
+                    .isEqualTo("../" + module + "/target/" + module + "-" + version + "-lambda.jar");
+            assertThat(Files.readString(root.resolve(module + "/pom.xml")))
+                    .as("%s/pom.xml builds the shaded jar", module)
+                    .contains("<artifactId>" + module + "</artifactId>", "maven-shade-plugin");
+        }
+    }
+
+    @Test
+    void everySettingAFunctionReads_isInItsEnvironment_andEveryVariableIsRead() throws IOException {
+        Set<String> logbackReads = placeholders(root.resolve("core/src/main/resources/logback.xml"));
+        for (var fn : functions().entrySet()) {
+            Map<String, JsonNode> environment = environment(fn.getValue());
+            Path properties = root.resolve(module(fn.getValue()) + "/src/main/resources/application.properties");
+            Set<String> reads = new TreeSet<>(logbackReads);
+            if (Files.exists(properties)) {
+                reads.addAll(placeholders(properties));
+            }
+            Set<String> missing = new TreeSet<>(reads);
+            missing.removeAll(environment.keySet());
+            missing.removeAll(OPTIONAL_SETTINGS.keySet());
+            assertThat(missing).as("%s: settings its code reads that the template does not set", fn.getKey()).isEmpty();
+
+            if (Files.exists(properties)) { // a module without application.properties reads no settings yet
+                Set<String> unread = new TreeSet<>(environment.keySet());
+                unread.removeAll(reads);
+                unread.removeAll(READ_OUTSIDE_PROPERTIES);
+                assertThat(unread).as("%s: variables the template sets that nothing reads (typo?)", fn.getKey()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void secrets_areSecretsManagerReferences_neverValues() {
+        for (var fn : functions().entrySet()) {
+            environment(fn.getValue()).forEach((name, value) -> {
+                if (SECRET_NAME.matcher(name).matches()) {
+                    assertThat(value.path("Fn::Sub").asText())
+                            .as("%s %s is a Secrets Manager dynamic reference", fn.getKey(), name)
+                            .isEqualTo("{{resolve:secretsmanager:${SecretName}:SecretString:" + name + "}}");
+                }
+            });
+        }
+    }
+
+    @Test
+    void samconfig_overridesOnlyDeclaredParameters_withAllowedValues() throws IOException {
+        String samconfig = Files.readString(root.resolve("samconfig.toml"));
+        Matcher overrides = Pattern.compile("(?m)^parameter_overrides = \"(.*)\"$").matcher(samconfig);
+        int environments = 0;
+        while (overrides.find()) {
+            environments++;
+            Matcher pair = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(overrides.group(1).replace("\\\"", "\""));
+            while (pair.find()) {
+                String name = pair.group(1);
+                JsonNode parameter = template.path("Parameters").path(name);
+                assertThat(parameter.isObject()).as("samconfig overrides %s, a parameter of the template", name).isTrue();
+                if (parameter.has("AllowedValues")) {
+                    assertThat(texts(parameter.path("AllowedValues"))).as("allowed values of %s", name).contains(pair.group(2));
+                }
+            }
+        }
+        assertThat(environments).as("default and prod environments").isEqualTo(2);
+        assertThat(samconfig).doesNotContain("[default.build.parameters]"); // prebuilt jars, no `sam build`
+        assertThat(Pattern.compile("(?m)^template_file = \"infra/template.yaml\"$").matcher(samconfig).results().count())
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void jobsQueue_isFifoWithRedriveToAFifoDeadLetterQueue_sharedByIntakeAndTicket() {
+        JsonNode ticket = resources.path("TicketFunction").path("Properties");
+        JsonNode sqsEvent = sqsEvent(ticket);
+        String jobs = getAttTarget(sqsEvent.path("Properties").path("Queue"), "Arn");
+        JsonNode queue = properties(jobs, "AWS::SQS::Queue");
+        assertThat(queue.path("FifoQueue").asBoolean()).as("%s is FIFO", jobs).isTrue();
+        assertThat(queue.path("ContentBasedDeduplication").asBoolean(true))
+                .as("%s dedups by the MessageDeduplicationId intake sets, not by body", jobs).isFalse();
+        assertThat(queue.path("VisibilityTimeout").asInt())
+                .as("visibility timeout is at least 6x ticket-fn's timeout (AWS guidance for SQS event sources)")
+                .isGreaterThanOrEqualTo(6 * ticket.path("Timeout").asInt())
+                .isEqualTo(Provisioner.VISIBILITY_TIMEOUT_SECONDS);
+
+        String dlq = getAttTarget(queue.path("RedrivePolicy").path("deadLetterTargetArn"), "Arn");
+        assertThat(properties(dlq, "AWS::SQS::Queue").path("FifoQueue").asBoolean()).as("%s is FIFO", dlq).isTrue();
+        assertThat(queue.path("RedrivePolicy").has("maxReceiveCount")).isTrue();
+
+        assertThat(ref(environment(resources.path("IntakeFunction").path("Properties")).get("QUEUE_URL")))
+                .as("intake enqueues to the queue ticket-fn consumes").isEqualTo(jobs);
+        assertThat(ref(environment(ticket).get("DLQ_URL")))
+                .as("ticket-fn dead-letters into the redrive target").isEqualTo(dlq);
+    }
+
+    @Test
+    void ticketFunctionSqsEvent_reportsBatchItemFailures() {
+        JsonNode event = sqsEvent(resources.path("TicketFunction").path("Properties")).path("Properties");
+        assertThat(texts(event.path("FunctionResponseTypes"))).contains("ReportBatchItemFailures");
+        assertThat(event.path("BatchSize").asInt()).as("FIFO batches hold at most 10").isBetween(1, 10);
+    }
+
+    @Test
+    void table_keysIndexAndTtl_matchThreadlineTable() {
+        JsonNode table = properties("Table", "AWS::DynamoDB::Table");
+        assertThat(keySchema(table.path("KeySchema")))
+                .containsExactly(Map.entry(ThreadlineTable.PK, "HASH"), Map.entry(ThreadlineTable.SK, "RANGE"));
+
+        Map<String, String> attributeTypes = new HashMap<>();
+        table.path("AttributeDefinitions").forEach(a -> attributeTypes.put(a.path("AttributeName").asText(), a.path("AttributeType").asText()));
+        assertThat(attributeTypes).containsOnly(
+                Map.entry(ThreadlineTable.PK, "S"), Map.entry(ThreadlineTable.SK, "S"),
+                Map.entry(ThreadlineTable.SWEEP_SHARD, "S"), Map.entry(ThreadlineTable.LAST_ACTIVITY, "N"));
+
+        List<JsonNode> indexes = list(table.path("GlobalSecondaryIndexes"));
+        assertThat(indexes).hasSize(1);
+        JsonNode sweep = indexes.get(0);
+        assertThat(sweep.path("IndexName").asText()).isEqualTo(ThreadlineTable.SWEEP_INDEX);
+        assertThat(keySchema(sweep.path("KeySchema")))
+                .containsExactly(Map.entry(ThreadlineTable.SWEEP_SHARD, "HASH"), Map.entry(ThreadlineTable.LAST_ACTIVITY, "RANGE"));
+        assertThat(sweep.path("Projection").path("ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+
+        assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo(ThreadlineTable.EXPIRES_AT);
+        assertThat(table.path("TimeToLiveSpecification").path("Enabled").asBoolean()).isTrue();
+        assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+
+        List<String> indexResources = statements()
+                .filter(s -> texts(s.path("Action")).contains("dynamodb:Query"))
+                .map(s -> s.path("Resource").path("Fn::Sub").asText())
+                .filter(r -> r.contains("/index/"))
+                .toList();
+        assertThat(indexResources).as("the sweeper's Query permission names the sweep index")
+                .containsExactly("${Table.Arn}/index/" + ThreadlineTable.SWEEP_INDEX);
+    }
+
+    @Test
+    void iamPolicies_nameOnlyThisStacksResources_withoutWildcardsOrFullAccess() {
+        for (var fn : functions().entrySet()) {
+            JsonNode role = fn.getValue().path("Role");
+            assertThat(resources.has(getAttTarget(role, "Arn")))
+                    .as("%s runs with an explicit role of this stack (SAM's generated role would add managed policies with Resource '*')", fn.getKey())
+                    .isTrue();
+            assertThat(fn.getValue().has("Policies")).as("%s: permissions live in its role", fn.getKey()).isFalse();
+        }
+        List<JsonNode> statements = statements().toList();
+        assertThat(statements).isNotEmpty();
+        for (JsonNode statement : statements) {
+            String sid = statement.path("Sid").asText("(no Sid)");
+            assertThat(statement.has("NotAction") || statement.has("NotResource")).as("%s uses no NotAction/NotResource", sid).isFalse();
+            assertThat(texts(statement.path("Action"))).as("%s actions", sid).isNotEmpty()
+                    .allSatisfy(action -> assertThat(action).as("%s action", sid).matches("[a-z0-9-]+:[A-Za-z]+"));
+            List<JsonNode> targets = statement.path("Resource").isArray() ? list(statement.path("Resource")) : List.of(statement.path("Resource"));
+            for (JsonNode target : targets) {
+                assertThat(target.isObject()).as("%s resource %s is a reference, not a literal", sid, target).isTrue();
+                Set<String> names = referencedNames(target);
+                assertThat(names).as("%s resource %s names a resource", sid, target).isNotEmpty();
+                assertThat(names).as("%s resource %s names only this stack's resources", sid, target)
+                        .allSatisfy(name -> assertThat(resources.has(name)).as("%s is a resource of this stack", name).isTrue());
+            }
+        }
+        resources.fields().forEachRemaining(r -> r.getValue().path("Properties").path("ManagedPolicyArns").forEach(arn ->
+                assertThat(arn.toString()).as("%s managed policy", r.getKey()).doesNotContainIgnoringCase("FullAccess")));
+    }
+
+    @Test
+    void dashboardAndAlarmMetrics_areEmittedByTheCode() throws IOException {
+        Map<String, Set<String>> used = threadlineMetrics(); // metric name -> where the template uses it
+        assertThat(used).as("the dashboard and alarms use Threadline metrics").isNotEmpty();
+
+        Set<String> literals = new TreeSet<>();
+        for (String module : METRIC_SOURCE_MODULES) {
+            Path sources = root.resolve(module + "/src/main/java");
+            if (!Files.isDirectory(sources)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher m = STRING_LITERAL.matcher(Files.readString(file));
+                    while (m.find()) {
+                        literals.add(m.group(1));
+                    }
+                }
+            }
+        }
+        Map<String, Set<String>> notInCode = new TreeMap<>(used);
+        notInCode.keySet().removeAll(literals);
+        assertThat(notInCode)
+                .as("metrics the template uses but no main source of %s emits as a string literal", METRIC_SOURCE_MODULES)
+                .isEmpty();
+    }
+
+    @Test
+    void customMetrics_useTheCodesNamespaceAndOnlyTheFunctionDimension() throws IOException {
+        assertThat(EmfMetrics.NAMESPACE).isEqualTo("Threadline");
+        for (List<String> metric : dashboardMetrics()) {
+            if (!metric.get(0).equals(EmfMetrics.NAMESPACE)) {
+                continue;
+            }
+            assertThat(metric).as("dashboard metric %s: one dimension, Function", metric).hasSize(4);
+            assertThat(metric.get(2)).isEqualTo("Function");
+            assertThat(metric.get(3)).isIn(FUNCTION_DIMENSION_VALUES);
+        }
+        for (var fn : functions().entrySet()) { // the dimension value each function writes (threadline.function)
+            Path properties = root.resolve(module(fn.getValue()) + "/src/main/resources/application.properties");
+            if (Files.exists(properties)) {
+                assertThat(Files.readAllLines(properties)).as("%s's metric dimension", fn.getKey())
+                        .contains("threadline.function=" + module(fn.getValue()).replace("-fn", ""));
+            }
+        }
+    }
+
+    // --- template access ---------------------------------------------------------------------------------
+
+    private static Map<String, JsonNode> functions() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        resources.fields().forEachRemaining(r -> {
+            if ("AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
+                out.put(r.getKey(), r.getValue().path("Properties"));
+            }
+        });
+        return out;
+    }
+
+    private static JsonNode properties(String logicalId, String type) {
+        JsonNode resource = resources.path(logicalId);
+        assertThat(resource.path("Type").asText()).as("%s is a %s", logicalId, type).isEqualTo(type);
+        return resource.path("Properties");
+    }
+
+    /** The module whose shaded jar CodeUri names: ../ticket-fn/target/... -> ticket-fn. */
+    private static String module(JsonNode function) {
+        String codeUri = function.path("CodeUri").asText();
+        assertThat(codeUri).startsWith("../");
+        return codeUri.substring(3, codeUri.indexOf('/', 3));
+    }
+
+    /** A function's environment after SAM's Globals merge (maps merge, the function's own values win). */
+    private static Map<String, JsonNode> environment(JsonNode function) {
+        Map<String, JsonNode> env = new TreeMap<>();
+        template.path("Globals").path("Function").path("Environment").path("Variables").fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+        function.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+        return env;
+    }
+
+    private static JsonNode sqsEvent(JsonNode function) {
+        List<JsonNode> events = new ArrayList<>();
+        function.path("Events").forEach(e -> {
+            if ("SQS".equals(e.path("Type").asText())) {
+                events.add(e);
+            }
+        });
+        assertThat(events).as("exactly one SQS event").hasSize(1);
+        return events.get(0);
+    }
+
+    /** Every IAM statement of every role, inline policy, managed policy and SAM function policy. */
+    private static Stream<JsonNode> statements() {
+        List<JsonNode> out = new ArrayList<>();
+        resources.fields().forEachRemaining(r -> {
+            JsonNode props = r.getValue().path("Properties");
+            switch (r.getValue().path("Type").asText()) {
+                case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group" ->
+                        props.path("Policies").forEach(p -> out.addAll(list(p.path("PolicyDocument").path("Statement"))));
+                case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> out.addAll(list(props.path("PolicyDocument").path("Statement")));
+                case "AWS::Serverless::Function" -> props.path("Policies").forEach(p -> out.addAll(list(p.path("Statement"))));
+                default -> { }
+            }
+        });
+        return out.stream();
+    }
+
+    /** Logical ids an intrinsic refers to (Ref, Fn::GetAtt, ${...} in Fn::Sub), pseudo parameters left out. */
+    private static Set<String> referencedNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        if (node.has("Ref")) {
+            names.add(node.path("Ref").asText());
+        } else if (node.has("Fn::GetAtt")) {
+            JsonNode args = node.path("Fn::GetAtt");
+            names.add(args.isArray() ? args.path(0).asText() : args.asText().split("\\.")[0]);
+        } else if (node.has("Fn::Sub")) {
+            JsonNode args = node.path("Fn::Sub");
+            Matcher m = SUB_VARIABLE.matcher(args.isArray() ? args.path(0).asText() : args.asText());
+            while (m.find()) {
+                names.add(m.group(1).split("\\.")[0]);
+            }
+        } else {
+            node.forEach(child -> names.addAll(referencedNames(child)));
+        }
+        names.removeIf(n -> n.startsWith("AWS::"));
+        return names;
+    }
+
+    private static String getAttTarget(JsonNode node, String attribute) {
+        JsonNode args = node.path("Fn::GetAtt");
+        assertThat(args.isArray()).as("%s is Fn::GetAtt [LogicalId, %s]", node, attribute).isTrue();
+        assertThat(args.path(1).asText()).isEqualTo(attribute);
+        return args.path(0).asText();
+    }
+
+    private static String ref(JsonNode node) {
+        assertThat(node).as("a Ref").isNotNull();
+        assertThat(node.has("Ref")).as("%s is a Ref", node).isTrue();
+        return node.path("Ref").asText();
+    }
+
+    /** Threadline metric names used by the dashboard and the alarms, with where they are used. */
+    private static Map<String, Set<String>> threadlineMetrics() throws IOException {
+        Map<String, Set<String>> used = new TreeMap<>();
+        for (List<String> metric : dashboardMetrics()) {
+            if (metric.get(0).equals(EmfMetrics.NAMESPACE)) {
+                used.computeIfAbsent(metric.get(1), k -> new TreeSet<>()).add("Dashboard");
+            }
+        }
+        resources.fields().forEachRemaining(r -> {
+            if (!"AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                return;
+            }
+            JsonNode props = r.getValue().path("Properties");
+            if (EmfMetrics.NAMESPACE.equals(props.path("Namespace").asText())) {
+                used.computeIfAbsent(props.path("MetricName").asText(), k -> new TreeSet<>()).add(r.getKey());
+            }
+            props.path("Metrics").forEach(m -> {
+                JsonNode metric = m.path("MetricStat").path("Metric");
+                if (EmfMetrics.NAMESPACE.equals(metric.path("Namespace").asText())) {
+                    used.computeIfAbsent(metric.path("MetricName").asText(), k -> new TreeSet<>()).add(r.getKey());
+                }
+            });
+        });
+        return used;
+    }
+
+    /** Each metric row of every dashboard widget: [namespace, name, dimension, value, ...], options dropped. */
+    private static List<List<String>> dashboardMetrics() throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) resources::fields) {
+            if (!"AWS::CloudWatch::Dashboard".equals(entry.getValue().path("Type").asText())) {
+                continue;
+            }
+            String body = entry.getValue().path("Properties").path("DashboardBody").path("Fn::Sub").asText();
+            JsonNode dashboard = new ObjectMapper().readTree(body.replaceAll("\\$\\{[^}]*}", "x"));
+            for (JsonNode widget : dashboard.path("widgets")) {
+                for (JsonNode row : widget.path("properties").path("metrics")) {
+                    List<String> texts = new ArrayList<>();
+                    row.forEach(cell -> {
+                        if (cell.isTextual()) {
+                            texts.add(cell.asText());
+                        }
+                    });
+                    if (texts.size() >= 2) { // an expression row holds only an options object
+                        rows.add(texts);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, String> keySchema(JsonNode keySchema) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keySchema.forEach(k -> keys.put(k.path("AttributeName").asText(), k.path("KeyType").asText()));
+        return keys;
+    }
+
+    private static List<JsonNode> list(JsonNode node) {
+        List<JsonNode> out = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(out::add);
+        } else if (!node.isMissingNode()) {
+            out.add(node);
+        }
+        return out;
+    }
+
+    private static List<String> texts(JsonNode node) {
+        return list(node).stream().map(JsonNode::asText).toList();
+    }
+
+    // --- repository access -------------------------------------------------------------------------------
+
+    private static Set<String> placeholders(Path file) throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.strip().startsWith("#")) {
+                continue;
+            }
+            Matcher m = PLACEHOLDER.matcher(line);
+            while (m.find()) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static String projectVersion() throws IOException {
+        String pom = Files.readString(root.resolve("pom.xml"));
+        Matcher m = Pattern.compile("<artifactId>threadline</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertThat(m.find()).as("root pom declares the project version").isTrue();
+        return m.group(1);
+    }
+
+    /** Surefire runs in the module directory; the repository root is the first parent holding the template. */
+    private static Path repositoryRoot() {
+        Predicate<Path> isRoot = p -> Files.exists(p.resolve("infra/template.yaml")) && Files.exists(p.resolve("pom.xml"));
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (isRoot.test(p)) {
+                return p;
+            }
+        }
+        throw new UncheckedIOException(new IOException("infra/template.yaml not found above " + Path.of("").toAbsolutePath()));
+    }
+}
