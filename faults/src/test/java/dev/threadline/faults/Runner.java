@@ -215,12 +215,22 @@ final class Runner {
         }
         SweepIdleSessions.Result result;
         if (s.duringPoll()) {
-            CompletableFuture<SweepIdleSessions.Result> sweeping = CompletableFuture.supplyAsync(stack::sweep);
+            // A thread of its own (not the common pool, which has one thread on two cores).
+            CompletableFuture<SweepIdleSessions.Result> sweeping = new CompletableFuture<>();
+            Thread sweeper = Thread.ofPlatform().name("sweeper-fn").start(() -> {
+                try {
+                    sweeping.complete(stack.sweep());
+                } catch (Throwable t) {
+                    sweeping.completeExceptionally(t);
+                }
+            });
             poll(true);
             try {
                 result = sweeping.get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException("the sweeper did not finish", e);
+                IllegalStateException stuck = new IllegalStateException("the sweeper did not finish: " + e, e);
+                stuck.setStackTrace(sweeper.getStackTrace());
+                throw stuck;
             }
         } else {
             result = stack.sweep();
