@@ -277,6 +277,10 @@ public class ThreadMessages {
                     claimed.openTicketId(), claimed.openTicketOpenedAt(), claimed.lastIssueSummary(), claimed.lastActivity(),
                     claimed.ticketStatusSeen(), claimed.version() + 1, null, claimed.recentMessageIds()));
             throw new TurnRefusedException(turn.messageIds(), e);
+        } catch (Helpdesk.OutcomeUnknownException e) {
+            // The helpdesk may still apply the effect: keep the claim's lease, so that whoever finishes the
+            // effect does so only after the lease, and checks the helpdesk first.
+            throw e;
         } catch (RuntimeException e) {
             // Failed cleanly (nothing in flight any more): release the claim so a retry need not wait for
             // the lease. Best effort; if this write fails too, the lease expires on its own.

@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param mergeBursts whether one customer's consecutive messages in one batch form one turn: one
  *     judgement, one post ({@code MERGE_BURSTS}, default true)
  * @param pendingLease how long an unconfirmed effect belongs to the worker that claimed it before
- *     another may finish it (longer than ticket-fn's timeout)
+ *     another may finish it: longer than ticket-fn's timeout (60 s) and than ERPNext may take to
+ *     commit a request it has received (gunicorn's default worker timeout is 120 s); default 3 min
  */
 public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease) {
 

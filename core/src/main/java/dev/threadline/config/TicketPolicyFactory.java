@@ -15,7 +15,7 @@ public class TicketPolicyFactory {
             @Value("${threadline.session-timeout:PT24H}") Duration sessionTimeout,
             @Value("${threadline.llm.min-confidence:0.6}") double minConfidence,
             @Value("${threadline.merge-bursts:true}") boolean mergeBursts,
-            @Value("${threadline.pending-lease:PT2M}") Duration pendingLease) {
+            @Value("${threadline.pending-lease:PT3M}") Duration pendingLease) {
         return new TicketPolicy(sessionTimeout, minConfidence, mergeBursts, pendingLease);
     }
 }

@@ -220,6 +220,22 @@ class ThreadMessagesTest {
     }
 
     @Test
+    void aWriteWithAnUnknownOutcomeKeepsTheLease_soNobodyRepeatsItBeforeItCouldHaveLanded() {
+        send(text("wamid.1", T0, "can't SSH"));
+        helpdesk.failNextCall(new Helpdesk.OutcomeUnknownException("ERPNext read timeout", null));
+        helpdesk.afterAppend(id -> { });
+        assertThatThrownBy(() -> send(text("wamid.2", T0.plusSeconds(60), "still down")))
+                .isInstanceOf(Helpdesk.OutcomeUnknownException.class);
+
+        assertThatThrownBy(() -> send(text("wamid.2", T0.plusSeconds(60), "still down")))
+                .isInstanceOf(SessionBusyException.class);
+        clock.advance(Duration.ofMinutes(3));
+        send(text("wamid.2", T0.plusSeconds(60), "still down"));
+
+        assertThat(helpdesk.ticket("ISS-2026-00001").posts()).extracting(Helpdesk.TicketPost::key).containsExactly(key("wamid.2"));
+    }
+
+    @Test
     void aPermanentHelpdeskFailureLeavesTheSessionClean_soTheCustomersNextMessageProceeds() {
         helpdesk.failNextCall(new Helpdesk.PermanentHelpdeskException("417 LinkValidationError", null));
         assertThatThrownBy(() -> send(text("wamid.1", T0, "can't SSH"))).isInstanceOf(Helpdesk.PermanentHelpdeskException.class);

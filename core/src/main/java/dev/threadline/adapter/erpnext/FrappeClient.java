@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.application.port.Helpdesk.OutcomeUnknownException;
 import dev.threadline.application.port.Helpdesk.TransientHelpdeskException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
@@ -141,6 +142,12 @@ class FrappeClient implements AutoCloseable {
                             kv("exc_type", failed.excType()), kv("failure", failed.reason()), kv("attempt", attempt),
                             kv("circuit_opened", opened));
                     String last = op + ": ERPNext unavailable after " + attempt + " attempt(s); last: " + failed.reason();
+                    if (alreadyApplied != null && failed.outcomeUnknown()) {
+                        // A write that is not idempotent by itself timed out: ERPNext may still commit it.
+                        // Checking at once could miss a commit that is seconds away, so the caller retries
+                        // later, after the session's lease, and checks then.
+                        throw new OutcomeUnknownException(last + "; the write may still be applied", failed.cause());
+                    }
                     if (attempt >= config.retryAttempts()) {
                         throw new TransientHelpdeskException(last, failed.cause());
                     }
@@ -169,7 +176,12 @@ class FrappeClient implements AutoCloseable {
 
         record Refused(ErpNextRejection rejection) implements Attempt {}
 
-        record Failed(String reason, int status, String excType, Duration retryAfter, Throwable cause) implements Attempt {}
+        record Failed(String reason, int status, String excType, Duration retryAfter, Throwable cause) implements Attempt {
+            /** The request reached ERPNext (or its proxy) and no answer came: it may have been applied. */
+            boolean outcomeUnknown() {
+                return cause instanceof ReadTimeoutException || status == 504;
+            }
+        }
     }
 
     private Attempt attempt(FrappeCall call) {

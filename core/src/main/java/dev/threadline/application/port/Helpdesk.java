@@ -71,6 +71,17 @@ public interface Helpdesk {
         }
     }
 
+    /**
+     * A write whose request may or may not have been applied: the helpdesk did not answer in time
+     * (read timeout, gateway timeout). It may still commit later, so it must not be repeated at once;
+     * whoever repeats it first checks whether it landed, after giving it time to.
+     */
+    class OutcomeUnknownException extends TransientHelpdeskException {
+        public OutcomeUnknownException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The helpdesk refused the request for a reason that retrying will not fix. */
     class PermanentHelpdeskException extends RuntimeException {
         public PermanentHelpdeskException(String message, Throwable cause) {

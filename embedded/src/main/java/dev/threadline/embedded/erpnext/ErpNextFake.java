@@ -245,6 +245,11 @@ public final class ErpNextFake implements AutoCloseable {
     }
 
     /** Requests in the order they were handled (the last 10,000); a stalled one is there before its answer is sent. */
+    /** Requests received but not yet handled: a delayed write that has not committed yet. */
+    public int unhandledRequests() {
+        return router.unhandled();
+    }
+
     public List<RecordedRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);

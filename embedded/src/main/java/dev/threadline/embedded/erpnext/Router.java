@@ -33,6 +33,8 @@ final class Router {
     private final Consumer<ErpNextFake.RecordedRequest> log;
     /** Released on close, so that stalled responses end with the fake. */
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Requests received and not yet handled (a delayed request commits late, as a slow site does). */
+    private final java.util.concurrent.atomic.AtomicInteger unhandled = new java.util.concurrent.atomic.AtomicInteger();
 
     Router(ErpNextFake.Options options, Api api, HtmlView view, Faults faults, Consumer<ErpNextFake.RecordedRequest> log) {
         this.options = options;
@@ -46,7 +48,13 @@ final class Router {
         closing.countDown();
     }
 
+    int unhandled() {
+        return unhandled.get();
+    }
+
     void handle(HttpExchange exchange) throws IOException {
+        unhandled.incrementAndGet();
+        boolean counted = true;
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
             String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
@@ -68,10 +76,16 @@ final class Router {
             }
             // Logged once handled: a stalled response is in the log although its client never sees it.
             log.accept(new ErpNextFake.RecordedRequest(method, path, query, reply.status()));
+            unhandled.decrementAndGet();
+            counted = false;
             if (fault instanceof Faults.Action.CommitThenStall(Duration stall)) {
                 pause(stall);
             }
             send(exchange, reply);
+        } finally {
+            if (counted) {
+                unhandled.decrementAndGet();
+            }
         }
     }
 

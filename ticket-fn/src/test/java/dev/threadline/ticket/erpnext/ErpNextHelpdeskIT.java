@@ -239,15 +239,19 @@ class ErpNextHelpdeskIT {
     }
 
     @Test
-    void anAppendThatTimesOutAfterCommitting_isNotRepeated() {
+    void anAppendThatTimesOutAfterCommitting_isNotRepeated_andIsFoundLater() {
         Helpdesk helpdesk = helpdesk(ErpNextFixture.setUpSite());
         String id = helpdesk.openTicket(ticket("k-1", Priority.LOW, null)).id();
         fixture.fake.faults().matching("POST", "/api/resource/Communication").commitThenTimeoutNext(1, Duration.ofSeconds(10));
 
-        helpdesk.append(id, post("wamid.1"));
+        // The outcome is unknown: the adapter does not repeat the write; the caller finishes the turn
+        // later, after checking hasPost.
+        assertThatThrownBy(() -> helpdesk.append(id, post("wamid.1")))
+                .isInstanceOf(Helpdesk.OutcomeUnknownException.class).hasMessageContaining("may still be applied");
 
         assertThat(fixture.fake.communications(id)).hasSize(1);
         assertThat(fixture.fake.requestCount("POST", "/api/resource/Communication")).isEqualTo(1);
+        assertThat(helpdesk.hasPost(id, "wamid.1")).isTrue();
     }
 
     // --- circuit breaker ---------------------------------------------------------------------------
