@@ -1,17 +1,15 @@
 package dev.threadline.local;
 
+import static dev.threadline.local.InfraTemplate.functions;
+import static dev.threadline.local.InfraTemplate.module;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.threadline.adapter.dynamodb.ThreadlineTable;
-import dev.threadline.adapter.metrics.EmfMetrics;
 import dev.threadline.embedded.Provisioner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +20,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Cross-checks infra/template.yaml against the code it deploys, so that the two cannot drift apart:
- * handler classes, environment variables, queue and table layout, IAM scope and metric names.
+ * handler classes, environment variables, queue and table layout, IAM scope. Metric names are
+ * checked by {@link DashboardMetricsTest}.
  *
  * <p>The template uses long-form intrinsics only ({@code Ref:}, {@code Fn::GetAtt:}), so it is plain
  * YAML that Jackson reads without a CloudFormation schema. The offline schema validation of the same
@@ -40,9 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 class InfraTemplateTest {
 
-    private static final Set<String> FUNCTION_DIMENSION_VALUES = Set.of("intake", "ticket", "sweeper");
-    /** Main sources whose string literals are the metric names the code can emit. */
-    private static final List<String> METRIC_SOURCE_MODULES = List.of("core", "intake-fn", "ticket-fn", "sweeper-fn");
     /** Environment variables the JVM or logback reads, not application.properties. */
     private static final Set<String> READ_OUTSIDE_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS");
     /**
@@ -52,20 +46,11 @@ class InfraTemplateTest {
     private static final Map<String, String> OPTIONAL_SETTINGS = Map.of();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?[^}]*)?}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
-    private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|KEY|TOKEN|PASSWORD).*|MATTERMOST_WEBHOOK_URL");
 
-    private static Path root;
-    private static JsonNode template;
-    private static JsonNode resources;
-
-    @BeforeAll
-    static void readTemplate() throws IOException {
-        root = repositoryRoot();
-        template = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("infra/template.yaml").toFile());
-        resources = template.path("Resources");
-        assertThat(resources.isObject()).as("template has Resources").isTrue();
-    }
+    private static final Path root = InfraTemplate.ROOT;
+    private static final JsonNode template = InfraTemplate.TEMPLATE;
+    private static final JsonNode resources = InfraTemplate.RESOURCES;
 
     @Test
     void everyFunctionHandler_isALambdaHandlerOnTheClasspath_andInItsJar() throws Exception {
@@ -260,76 +245,12 @@ class InfraTemplateTest {
                 assertThat(arn.toString()).as("%s managed policy", r.getKey()).doesNotContainIgnoringCase("FullAccess")));
     }
 
-    @Test
-    void dashboardAndAlarmMetrics_areEmittedByTheCode() throws IOException {
-        Map<String, Set<String>> used = threadlineMetrics(); // metric name -> where the template uses it
-        assertThat(used).as("the dashboard and alarms use Threadline metrics").isNotEmpty();
-
-        Set<String> literals = new TreeSet<>();
-        for (String module : METRIC_SOURCE_MODULES) {
-            Path sources = root.resolve(module + "/src/main/java");
-            if (!Files.isDirectory(sources)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(sources)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                    Matcher m = STRING_LITERAL.matcher(Files.readString(file));
-                    while (m.find()) {
-                        literals.add(m.group(1));
-                    }
-                }
-            }
-        }
-        Map<String, Set<String>> notInCode = new TreeMap<>(used);
-        notInCode.keySet().removeAll(literals);
-        assertThat(notInCode)
-                .as("metrics the template uses but no main source of %s emits as a string literal", METRIC_SOURCE_MODULES)
-                .isEmpty();
-    }
-
-    @Test
-    void customMetrics_useTheCodesNamespaceAndOnlyTheFunctionDimension() throws IOException {
-        assertThat(EmfMetrics.NAMESPACE).isEqualTo("Threadline");
-        for (List<String> metric : dashboardMetrics()) {
-            if (!metric.get(0).equals(EmfMetrics.NAMESPACE)) {
-                continue;
-            }
-            assertThat(metric).as("dashboard metric %s: one dimension, Function", metric).hasSize(4);
-            assertThat(metric.get(2)).isEqualTo("Function");
-            assertThat(metric.get(3)).isIn(FUNCTION_DIMENSION_VALUES);
-        }
-        for (var fn : functions().entrySet()) { // the dimension value each function writes (threadline.function)
-            Path properties = root.resolve(module(fn.getValue()) + "/src/main/resources/application.properties");
-            if (Files.exists(properties)) {
-                assertThat(Files.readAllLines(properties)).as("%s's metric dimension", fn.getKey())
-                        .contains("threadline.function=" + module(fn.getValue()).replace("-fn", ""));
-            }
-        }
-    }
-
     // --- template access ---------------------------------------------------------------------------------
-
-    private static Map<String, JsonNode> functions() {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        resources.fields().forEachRemaining(r -> {
-            if ("AWS::Serverless::Function".equals(r.getValue().path("Type").asText())) {
-                out.put(r.getKey(), r.getValue().path("Properties"));
-            }
-        });
-        return out;
-    }
 
     private static JsonNode properties(String logicalId, String type) {
         JsonNode resource = resources.path(logicalId);
         assertThat(resource.path("Type").asText()).as("%s is a %s", logicalId, type).isEqualTo(type);
         return resource.path("Properties");
-    }
-
-    /** The module whose shaded jar CodeUri names: ../ticket-fn/target/... -> ticket-fn. */
-    private static String module(JsonNode function) {
-        String codeUri = function.path("CodeUri").asText();
-        assertThat(codeUri).startsWith("../");
-        return codeUri.substring(3, codeUri.indexOf('/', 3));
     }
 
     /** A function's environment after SAM's Globals merge (maps merge, the function's own values win). */
@@ -403,57 +324,6 @@ class InfraTemplateTest {
     }
 
     /** Threadline metric names used by the dashboard and the alarms, with where they are used. */
-    private static Map<String, Set<String>> threadlineMetrics() throws IOException {
-        Map<String, Set<String>> used = new TreeMap<>();
-        for (List<String> metric : dashboardMetrics()) {
-            if (metric.get(0).equals(EmfMetrics.NAMESPACE)) {
-                used.computeIfAbsent(metric.get(1), k -> new TreeSet<>()).add("Dashboard");
-            }
-        }
-        resources.fields().forEachRemaining(r -> {
-            if (!"AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
-                return;
-            }
-            JsonNode props = r.getValue().path("Properties");
-            if (EmfMetrics.NAMESPACE.equals(props.path("Namespace").asText())) {
-                used.computeIfAbsent(props.path("MetricName").asText(), k -> new TreeSet<>()).add(r.getKey());
-            }
-            props.path("Metrics").forEach(m -> {
-                JsonNode metric = m.path("MetricStat").path("Metric");
-                if (EmfMetrics.NAMESPACE.equals(metric.path("Namespace").asText())) {
-                    used.computeIfAbsent(metric.path("MetricName").asText(), k -> new TreeSet<>()).add(r.getKey());
-                }
-            });
-        });
-        return used;
-    }
-
-    /** Each metric row of every dashboard widget: [namespace, name, dimension, value, ...], options dropped. */
-    private static List<List<String>> dashboardMetrics() throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (var entry : (Iterable<Map.Entry<String, JsonNode>>) resources::fields) {
-            if (!"AWS::CloudWatch::Dashboard".equals(entry.getValue().path("Type").asText())) {
-                continue;
-            }
-            String body = entry.getValue().path("Properties").path("DashboardBody").path("Fn::Sub").asText();
-            JsonNode dashboard = new ObjectMapper().readTree(body.replaceAll("\\$\\{[^}]*}", "x"));
-            for (JsonNode widget : dashboard.path("widgets")) {
-                for (JsonNode row : widget.path("properties").path("metrics")) {
-                    List<String> texts = new ArrayList<>();
-                    row.forEach(cell -> {
-                        if (cell.isTextual()) {
-                            texts.add(cell.asText());
-                        }
-                    });
-                    if (texts.size() >= 2) { // an expression row holds only an options object
-                        rows.add(texts);
-                    }
-                }
-            }
-        }
-        return rows;
-    }
-
     private static Map<String, String> keySchema(JsonNode keySchema) {
         Map<String, String> keys = new LinkedHashMap<>();
         keySchema.forEach(k -> keys.put(k.path("AttributeName").asText(), k.path("KeyType").asText()));
@@ -495,16 +365,5 @@ class InfraTemplateTest {
         Matcher m = Pattern.compile("<artifactId>threadline</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
         assertThat(m.find()).as("root pom declares the project version").isTrue();
         return m.group(1);
-    }
-
-    /** Surefire runs in the module directory; the repository root is the first parent holding the template. */
-    private static Path repositoryRoot() {
-        Predicate<Path> isRoot = p -> Files.exists(p.resolve("infra/template.yaml")) && Files.exists(p.resolve("pom.xml"));
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (isRoot.test(p)) {
-                return p;
-            }
-        }
-        throw new UncheckedIOException(new IOException("infra/template.yaml not found above " + Path.of("").toAbsolutePath()));
     }
 }
