@@ -290,6 +290,17 @@ class WhatsAppWebhookIT {
         assertThat(sqsProxy.calls("GetQueueAttributes")).isEqualTo(1);
     }
 
+    @Test
+    void invocationsLeaveNoPerRequestBeansBehind_soAWarmInstanceDoesNotSlowDown() {
+        IntakeFixture intake = intake();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(intake.send(Events.http("intake-handshake.json")).getStatusCode()).isEqualTo(200);
+        }
+
+        assertThat(intake.context.getBeansOfType(com.amazonaws.services.lambda.runtime.Context.class)).isEmpty();
+    }
+
     // --- bad input -------------------------------------------------------------------------------
 
     @Test
