@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Draws the two charts of BENCHMARKS.md from the result files (no plotting dependency, Java2D only):
  * {@code intake-latency.png}, the latency distribution of intake beside its floor, and
- * {@code e2e-throughput.png}, end-to-end messages per second by customer count and fake latency.
+ * {@code e2e-throughput.png}, end-to-end messages per second by customer count and fake latency, and
+ * {@code intake-instance-age.png}, intake's CPU per request over an instance's life.
  */
 public final class Charts {
 
@@ -26,6 +27,9 @@ public final class Charts {
         args.requireAllUsed();
         latency(in, out.resolve("intake-latency.png"));
         throughput(in, out.resolve("e2e-throughput.png"));
+        if (Files.exists(in.resolve("instance-age.csv"))) {
+            instanceAge(in, out.resolve("intake-instance-age.png"));
+        }
         System.out.println("charts in " + out.toAbsolutePath());
     }
 
@@ -125,6 +129,40 @@ public final class Charts {
         }
         c.g.setStroke(new BasicStroke(1));
         c.legend(legend, colors.subList(0, latencies.size()));
+        c.write(png);
+    }
+
+    private static void instanceAge(Path in, Path png) throws IOException {
+        List<double[]> rows = csv(in.resolve("instance-age.csv"));
+        double xMax = rows.get(rows.size() - 1)[0];
+        double peak = rows.stream().mapToDouble(r -> Math.max(r[1], r[2])).max().orElse(1);
+        double yStep = peak > 40 ? 10 : peak > 15 ? 5 : peak > 6 ? 2 : 1;
+        Canvas c = new Canvas(900, 520, 0, xMax, 0, Math.ceil(peak * 1.1 / yStep) * yStep);
+        List<Double> ticks = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        double tickStep = Series.niceBin(xMax / 8);
+        for (double t = 0; t <= xMax + 1e-9; t += tickStep) {
+            ticks.add(t);
+            labels.add(Stats.f("%.0f", t));
+        }
+        c.frame("intake-fn: handler CPU per request over one instance's life",
+                "handler thread's CPU time per request, per block of requests; micronaut-aws adds a Context bean per invocation",
+                "invocations handled by the instance", "CPU ms per request", yStep, ticks, labels);
+        c.g.setStroke(new BasicStroke(2.5f));
+        for (int series = 1; series <= 2; series++) {
+            c.g.setColor(series == 1 ? Canvas.BLUE : Canvas.ORANGE);
+            for (int i = 0; i < rows.size(); i++) {
+                int px = c.x(rows.get(i)[0]);
+                int py = c.y(rows.get(i)[series]);
+                c.g.fillOval(px - 4, py - 4, 8, 8);
+                if (i > 0) {
+                    c.g.drawLine(c.x(rows.get(i - 1)[0]), c.y(rows.get(i - 1)[series]), px, py);
+                }
+            }
+        }
+        c.g.setStroke(new BasicStroke(1));
+        c.legend(List.of("as shipped (DefaultLambdaContextFactory)", "no per-invocation Context beans (NoLambdaContextBeans)"),
+                List.of(Canvas.BLUE, Canvas.ORANGE));
         c.write(png);
     }
 

@@ -30,6 +30,11 @@ final class Functions {
     record Intake(ApplicationContext context, APIGatewayV2HTTPEventFunction handler) implements AutoCloseable {
         private static final FixedContext LAMBDA = new FixedContext("intake-fn");
 
+        /** How many Lambda {@code Context} beans the handler's context holds (one per invocation, as shipped). */
+        int contextRegistrations() {
+            return context.getBeanRegistrations(com.amazonaws.services.lambda.runtime.Context.class).size();
+        }
+
         APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
             return handler.handleRequest(event, LAMBDA);
         }
@@ -63,8 +68,15 @@ final class Functions {
         }
     }
 
+    /**
+     * Whether handlers register the Lambda context as beans on every invocation, as micronaut-aws does
+     * ({@code true}, as shipped) or not ({@link NoLambdaContextBeans}, the what-if).
+     */
+    static volatile boolean lambdaContextBeans = true;
+
     static Intake intake(AwsEndpoints endpoints, Resources resources) {
         Map<String, Object> properties = new HashMap<>(endpoints.micronautProperties());
+        properties.put("bench.skip-lambda-context-beans", Boolean.toString(!lambdaContextBeans));
         properties.put("threadline.function", "intake");
         properties.put("threadline.whatsapp.app-secret", APP_SECRET);
         properties.put("threadline.whatsapp.verify-token", "bench-verify-token");
@@ -76,6 +88,7 @@ final class Functions {
 
     static Ticket ticket(AwsEndpoints endpoints, Resources resources, ErpNextFake erpnext, OpenAiFake llm) {
         Map<String, Object> properties = new HashMap<>(endpoints.micronautProperties());
+        properties.put("bench.skip-lambda-context-beans", Boolean.toString(!lambdaContextBeans));
         properties.put("threadline.function", "ticket");
         properties.put("threadline.dynamodb.table-name", resources.tableName());
         properties.put("threadline.sqs.queue-url", resources.queueUrl());

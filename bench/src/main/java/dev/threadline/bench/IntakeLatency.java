@@ -14,13 +14,16 @@ import java.util.concurrent.Future;
 /**
  * intake-fn's real handler against its floor, in one JVM, on DynamoDB Local and ElasticMQ in-process.
  *
- * <p>Method: after a warm-up of both, each run measures {@code --n} calls of each, one at a time (a
- * closed loop, one client), in alternating blocks of {@code --block} calls, the order within each
- * pair of blocks flipping, so that load from the shared machine, GC and server-side state growth
- * fall on both alike. Each call is a fresh signed webhook with one message and a unique wamid, timed
- * with {@code System.nanoTime()} around {@code handleRequest} (events are built before the clock
- * starts). Then a throughput phase: {@code --threads} clients send {@code --per-thread} requests
- * each, intake and floor in turn, twice. Figures are medians over {@code --runs} runs.
+ * <p>Method: the JIT is warmed on a throwaway handler instance first. Each run then builds a fresh
+ * handler (a new Lambda instance: micronaut-aws's per-invocation bean registrations make an
+ * instance slower with age, see {@link InstanceAge}), warms it with {@code --warmup} calls, and
+ * measures {@code --n} calls of each, one at a time (a closed loop, one client), in alternating
+ * blocks of {@code --block} calls, the order within each pair of blocks flipping, so that load from
+ * the shared machine, GC and server-side state growth fall on both alike. Each call is a fresh signed
+ * webhook with one message and a unique wamid, timed with {@code System.nanoTime()} around
+ * {@code handleRequest} (events are built before the clock starts). Then a throughput phase:
+ * {@code --threads} clients send {@code --per-thread} requests each, intake and floor in turn,
+ * twice. Figures are medians over {@code --runs} runs.
  */
 public final class IntakeLatency {
 
@@ -31,35 +34,52 @@ public final class IntakeLatency {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         int runs = args.integer("runs", 5);
-        int warmup = args.integer("warmup", 4000);
-        int n = args.integer("n", 4000);
+        int jitWarmup = args.integer("jit-warmup", 6000);
+        int warmup = args.integer("warmup", 1000);
+        int n = args.integer("n", 3000);
         int block = args.integer("block", 50);
         int threads = args.integer("threads", 4);
         int perThread = args.integer("per-thread", 1000);
+        String contextBeans = args.text("lambda-context-beans", "shipped");
         args.requireAllUsed();
+        Functions.lambdaContextBeans = switch (contextBeans) {
+            case "shipped" -> true;
+            case "skip" -> false;
+            default -> throw new IllegalArgumentException("--lambda-context-beans is shipped or skip");
+        };
 
         CountingOut logs = CountingOut.install();
         PrintStream out = logs.real;
-        out.println("intake latency: " + Machine.describe());
+        out.println("intake latency: " + Machine.describe() + "; Lambda context beans: " + contextBeans);
         try (EmbeddedAws aws = EmbeddedAws.start()) {
             Resources resources = Provisioner.provision(aws.endpoints(), "bench-intake");
-            try (Functions.Intake intake = Functions.intake(aws.endpoints(), resources);
-                 Floor floor = new Floor(aws.endpoints(), resources)) {
-                JobCodec codec = intake.context().getBean(JobCodec.class);
+            try (Floor floor = new Floor(aws.endpoints(), resources)) {
                 Traffic traffic = new Traffic(Long.toString(System.currentTimeMillis(), 36), 500);
-                out.println(Stats.f("warm-up: %d calls of each...", warmup));
-                measure(intake, floor, traffic, codec, warmup, block);
+                JobCodec codec;
+                out.println(Stats.f("JIT warm-up: %d calls of each on a throwaway instance...", jitWarmup));
+                try (Functions.Intake first = Functions.intake(aws.endpoints(), resources)) {
+                    codec = first.context().getBean(JobCodec.class);
+                    measure(first, floor, traffic, codec, jitWarmup, block);
+                }
 
                 Series intakeAll = new Series();
                 Series floorAll = new Series();
                 List<Double> p50i = new ArrayList<>(), p99i = new ArrayList<>(), p50f = new ArrayList<>(),
                         p99f = new ArrayList<>(), ratio = new ArrayList<>(), rpsI = new ArrayList<>(), rpsF = new ArrayList<>();
+                out.println(Stats.f("each run: a fresh intake instance, %d warm-up calls, then %d measured calls of each", warmup, n));
                 out.println("run  intake p50   p90    p99    p99.9  mean | floor p50   p90    p99    p99.9  mean | p99 ratio  load");
-                long logBytes0 = logs.bytes(), logLines0 = logs.lines();
-                CPU[0] = 0;
-                CPU[1] = 0;
+                long logBytes = 0, logLines = 0, cpuIntake = 0, cpuFloor = 0;
                 for (int run = 1; run <= runs; run++) {
-                    long[][] samples = measure(intake, floor, traffic, codec, n, block);
+                    long[][] samples;
+                    try (Functions.Intake intake = Functions.intake(aws.endpoints(), resources)) {
+                        measure(intake, floor, traffic, codec, warmup, block);
+                        long cpu0 = CPU[0], cpu1 = CPU[1], bytes0 = logs.bytes(), lines0 = logs.lines();
+                        samples = measure(intake, floor, traffic, codec, n, block);
+                        logBytes += logs.bytes() - bytes0;
+                        logLines += logs.lines() - lines0;
+                        cpuIntake += CPU[0] - cpu0;
+                        cpuFloor += CPU[1] - cpu1;
+                    }
                     intakeAll.add(samples[0]);
                     floorAll.add(samples[1]);
                     double r = Stats.percentileMs(samples[0], 99) / Stats.percentileMs(samples[1], 99);
@@ -72,24 +92,28 @@ public final class IntakeLatency {
                     rpsF.add(1000 / Stats.meanMs(samples[1]));
                     out.println(Stats.f("%3d  %s | %s | %6.2f    %s", run, row(samples[0]), row(samples[1]), r, Machine.load()));
                 }
-                double logLinesPerRequest = (logs.lines() - logLines0) / (double) (runs * n);
-                double logBytesPerRequest = (logs.bytes() - logBytes0) / (double) (runs * n);
-                double cpuIntakeMs = CPU[0] / 1e6 / (runs * n);
-                double cpuFloorMs = CPU[1] / 1e6 / (runs * n);
+                double logLinesPerRequest = logLines / (double) (runs * n);
+                double logBytesPerRequest = logBytes / (double) (runs * n);
+                double cpuIntakeMs = cpuIntake / 1e6 / (runs * n);
+                double cpuFloorMs = cpuFloor / 1e6 / (runs * n);
 
-                out.println(Stats.f("throughput: %d clients x %d requests, intake and floor in turn, twice", threads, perThread));
+                out.println(Stats.f("throughput: %d clients x %d requests, intake and floor in turn, twice (a fresh intake instance"
+                        + " each round)", threads, perThread));
                 List<Double> tputI = new ArrayList<>(), tputF = new ArrayList<>();
                 for (int round = 0; round < 2; round++) {
-                    tputI.add(throughput(threads, perThread, () -> traffic.next(codec), p -> intake.sendQueued(p.event())));
+                    try (Functions.Intake intake = Functions.intake(aws.endpoints(), resources)) {
+                        measure(intake, floor, traffic, codec, warmup, block);
+                        tputI.add(throughput(threads, perThread, () -> traffic.next(codec), p -> intake.sendQueued(p.event())));
+                    }
                     tputF.add(throughput(threads, perThread, () -> traffic.next(codec), p -> floor.send(p.call())));
                     out.println(Stats.f("  round %d: intake %.0f req/s, floor %.0f req/s (load %s)", round + 1,
                             tputI.get(round), tputF.get(round), Machine.load()));
                 }
 
-                Results results = new Results("intake-latency")
-                        .note(Stats.f("runs=%d n=%d warmup=%d block=%d threads=%d perThread=%d", runs, n, warmup, block,
-                                threads, perThread))
-                        .put("intake.p50.ms", Stats.median(p50i)).put("intake.p99.ms", Stats.median(p99i))
+                String name = "intake-latency" + (contextBeans.equals("skip") ? "-skip-context-beans" : "");
+                Results results = new Results(name)
+                        .note(Stats.f("runs=%d n=%d warmup=%d jitWarmup=%d block=%d threads=%d perThread=%d lambdaContextBeans=%s",
+                                runs, n, warmup, jitWarmup, block, threads, perThread, contextBeans))                        .put("intake.p50.ms", Stats.median(p50i)).put("intake.p99.ms", Stats.median(p99i))
                         .put("floor.p50.ms", Stats.median(p50f)).put("floor.p99.ms", Stats.median(p99f))
                         .put("p99.ratio", Stats.median(ratio))
                         .put("p99.ratio.min", Stats.min(ratio)).put("p99.ratio.max", Stats.max(ratio))
@@ -101,7 +125,7 @@ public final class IntakeLatency {
                         .put("intake.cpu.ms.per.request", cpuIntakeMs).put("floor.cpu.ms.per.request", cpuFloorMs);
                 results.write(args.out());
                 double binMs = Series.niceBin(Stats.percentileMs(intakeAll.all(), 99.5) / 60);
-                Results.csv(args.out(), "intake-latency-histogram.csv", "upper_ms,intake,floor",
+                Results.csv(args.out(), name + "-histogram.csv", "upper_ms,intake,floor",
                         Series.histogram(intakeAll, floorAll, binMs, 61));
                 out.println(Stats.f("median of %d runs: intake p50 %.2f ms p99 %.2f ms | floor p50 %.2f ms p99 %.2f ms | "
                                 + "p99 ratio %.2f (range %.2f-%.2f) | sequential %.0f vs %.0f req/s | %d clients %.0f vs %.0f req/s",
@@ -122,7 +146,7 @@ public final class IntakeLatency {
                 Stats.percentileMs(nanos, 99), Stats.percentileMs(nanos, 99.9), Stats.meanMs(nanos));
     }
 
-    /** Thread CPU time spent in each series' calls (this thread only: handler and SDK client side, not the servers). */
+    /** Thread CPU time spent in each series' calls so far (this thread: handler and SDK client side, not the servers). */
     private static final long[] CPU = new long[2];
 
     /** {@code n} calls of each, interleaved in blocks; returns {intake nanos, floor nanos}. */
