@@ -11,7 +11,6 @@ run() { echo "== $* (load $(cut -d' ' -f1-3 /proc/loadavg))"; "$JAVA" --enable-n
 run dev.threadline.bench.JarSizes
 run dev.threadline.bench.CallsPerMessage --customers 100
 run dev.threadline.bench.IntakeLatency --runs 5
-run dev.threadline.bench.IntakeLatency --runs 5 --lambda-context-beans skip
 run dev.threadline.bench.InstanceAge --invocations 20000
 run dev.threadline.bench.ColdStart --runs 7
 run dev.threadline.bench.EndToEnd --customers 10,50,100,500 --latency-ms 0,50 --runs 3

@@ -70,7 +70,7 @@ final class Functions {
 
     /**
      * Whether handlers register the Lambda context as beans on every invocation, as micronaut-aws does
-     * ({@code true}, as shipped) or not ({@link NoLambdaContextBeans}, the what-if).
+     * ({@code true}, as shipped) or not ({@link dev.threadline.config.NoLambdaContextBeans}, the what-if).
      */
     static volatile boolean lambdaContextBeans = true;
 

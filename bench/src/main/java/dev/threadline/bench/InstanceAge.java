@@ -15,7 +15,7 @@ import java.util.List;
  * the Lambda {@code Context} (and its logger) as new singletons on every invocation
  * ({@code DefaultLambdaContextFactory}), and the registrations are never removed, so bean lookups get
  * slower as they pile up. Two instances side by side, the shipped one and one with
- * {@link NoLambdaContextBeans}, in alternating blocks after a JIT warm-up on a throwaway instance; per
+ * {@link dev.threadline.config.NoLambdaContextBeans}, in alternating blocks after a JIT warm-up on a throwaway instance; per
  * block the handler thread's CPU time per request, the mean latency, and the number of
  * {@code Context} registrations.
  */
