@@ -2,6 +2,7 @@ package dev.threadline.adapter.sqs;
 
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.domain.InboundMessage;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * 128-character limit and charset whatever Meta's ids look like.
  */
 @Singleton
+@Requires(beans = SqsConfig.class)
 public class SqsJobQueue implements JobQueue {
 
     static final int MAX_ENTRIES = 10;
