@@ -17,6 +17,7 @@ import dev.threadline.domain.Decision.Kind;
 import dev.threadline.domain.Decision.Stage;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
 import dev.threadline.domain.MessageRef;
 import dev.threadline.domain.PendingEffect;
@@ -177,12 +178,13 @@ public class ThreadMessages {
         try {
             Judgement judgement;
             try {
-                judgement = judge.judge(previousSummary == null ? "" : previousSummary, transcript);
+                judgement = judge.judge(new JudgeQuestion(previousSummary, List.of(), null, null, transcript.lines().stream()
+                        .map(l -> new JudgeQuestion.Candidate(l.text(), Duration.ZERO)).toList())).get(0);
             } finally {
                 metrics.millis("LlmLatency", elapsedMillis(called));
             }
             Kind kind = judgement.verdict() == Verdict.SAME ? Kind.SAME : Kind.NEW;
-            return new Decision(kind, Stage.LLM, judgement.confidence(), judgement.reason(), elapsedMillis(started));
+            return new Decision(kind, judgement.stage(), judgement.confidence(), judgement.reason(), elapsedMillis(started));
         } catch (AiUnavailableException e) {
             metrics.counts(Map.of("LlmErrors", 1L));
             return new Decision(Kind.SAME, Stage.FALLBACK, null, "judge-" + e.reason(), elapsedMillis(started));

@@ -20,7 +20,9 @@ public record Decision(Kind kind, Stage stage, Double confidence, String reason,
     public enum Stage {
         /** A deterministic rule (no session, idle timeout, closed ticket). */
         RULE,
-        /** The AI judge. */
+        /** The offline judge: in-process embeddings and a small trained model. */
+        OFFLINE,
+        /** The LLM judge (alone, or as the cascade's last stage). */
         LLM,
         /** The AI judge failed and the configured fallback applied. */
         FALLBACK

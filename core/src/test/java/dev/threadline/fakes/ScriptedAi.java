@@ -4,14 +4,17 @@ import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.domain.Classification;
+import dev.threadline.domain.Decision;
+import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.Transcript;
 import dev.threadline.domain.Verdict;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deterministic classifier and judge. The judge says NEW when the new text contains "new issue"
+ * A deterministic classifier and judge. The judge says NEW for each message whose text contains "new issue"
  * (case-insensitive), else SAME. Either can be told to fail or to be unsure.
  */
 public final class ScriptedAi implements IssueClassifier, IssueJudge {
@@ -32,13 +35,15 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
     }
 
     @Override
-    public Judgement judge(String previousSummary, Transcript newMessages) {
+    public List<Judgement> judge(JudgeQuestion question) {
         judgeCalls.incrementAndGet();
         if (judgeDown) {
             throw new AiUnavailableException("unparseable", "scripted garbage", null);
         }
-        boolean isNew = newMessages.text().toLowerCase().contains("new issue");
-        return new Judgement(isNew ? Verdict.NEW : Verdict.SAME, 0.8, "scripted");
+        return question.messages().stream().map(m -> {
+            boolean isNew = m.text().toLowerCase().contains("new issue");
+            return new Judgement(isNew ? Verdict.NEW : Verdict.SAME, 0.8, Decision.Stage.LLM, "scripted");
+        }).toList();
     }
 
     public void classifierDown(boolean down) {

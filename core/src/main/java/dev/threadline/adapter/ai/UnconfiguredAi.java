@@ -4,7 +4,9 @@ import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.domain.Classification;
+import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
+import java.util.List;
 import dev.threadline.domain.Transcript;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
@@ -35,7 +37,7 @@ public class UnconfiguredAi implements IssueClassifier, IssueJudge {
     }
 
     @Override
-    public Judgement judge(String previousSummary, Transcript newMessages) {
+    public List<Judgement> judge(JudgeQuestion question) {
         throw new AiUnavailableException("not-configured", "no LLM configured", null);
     }
 }

@@ -9,6 +9,8 @@ import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.domain.Classification;
+import dev.threadline.domain.Decision;
+import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
 import dev.threadline.domain.Transcript;
 import dev.threadline.domain.Verdict;
@@ -117,7 +119,11 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
      * @throws AiUnavailableException see the class comment for the reasons
      */
     @Override
-    public Judgement judge(String previousSummary, Transcript newMessages) {
+    public List<Judgement> judge(JudgeQuestion question) {
+        // Interim: the seed's one-word prompt over the whole turn (the structured per-message prompt replaces it).
+        String previousSummary = question.previousSummary();
+        Transcript newMessages = new Transcript(question.messages().stream()
+                .map(m -> new Transcript.Line("", java.time.Instant.EPOCH, m.text())).toList());
         ObjectNode body = requestBody(Prompts.judge(previousSummary, newMessages), JUDGE_MAX_TOKENS);
         if (config.judgeLogprobs()) {
             body.put("logprobs", true);
@@ -125,7 +131,8 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
         }
         return call("judge", body, completion -> {
             Verdict verdict = Replies.verdict(completion.content());
-            return new Judgement(verdict, Replies.verdictConfidence(completion, verdict), "llm");
+            Judgement one = new Judgement(verdict, Replies.verdictConfidence(completion, verdict), Decision.Stage.LLM, "llm");
+            return java.util.Collections.nCopies(question.messages().size(), one);
         });
     }
 

@@ -1,18 +1,25 @@
 package dev.threadline.application.port;
 
+import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
-import dev.threadline.domain.Transcript;
+import java.util.List;
 
 /**
- * Decides whether new messages continue the open issue. The use case only sees a {@link Judgement},
- * so an embedding-similarity judge can replace the LLM prompt without touching it.
+ * Decides, for each new message of a turn, whether it continues the open issue (SAME) or starts a
+ * different one (NEW). The use case only sees {@link Judgement}s, so the offline judge, an LLM and a
+ * cascade of both are interchangeable.
+ *
+ * <p>Message {@code i} is judged against everything before it: the open issue for the first
+ * message, and for later ones the same issue plus the earlier messages of the turn, <em>unless</em>
+ * an earlier message was judged NEW: then message {@code i} is judged against that new issue (the
+ * messages from it on). So one call decides where a burst must be cut.
  */
 public interface IssueJudge {
 
     /**
-     * @param previousSummary the open issue's summary
-     * @param newMessages the customer's new message(s)
-     * @throws AiUnavailableException on timeout, transport error or an answer other than SAME/NEW
+     * @return one judgement per message of {@code question.messages()}, in order
+     * @throws AiUnavailableException when the judge cannot answer (timeout, transport error, an
+     *     invalid answer); the caller applies its fallback
      */
-    Judgement judge(String previousSummary, Transcript newMessages);
+    List<Judgement> judge(JudgeQuestion question);
 }
