@@ -61,8 +61,9 @@ public class SweepIdleSessions {
         int skipped = 0;
         for (CustomerKey customer : candidates) {
             Session session = sessions.load(customer);
+            // The ticket flow's own rule, asked on the clock instead of on Meta's timestamps.
             boolean stillIdle = session.status() == SessionStatus.ACTIVE && session.pending() == null
-                    && session.lastActivity() != null && session.lastActivity().isBefore(cutoff);
+                    && policy.episodes().idle(session.lastActivity(), now);
             if (!stillIdle) {
                 skipped++;
                 continue;

@@ -65,7 +65,7 @@ public class ThreadMessages {
     private final SessionStore sessions;
     private final Helpdesk helpdesk;
     private final IssueClassifier classifier;
-    private final IssueJudge judge;
+    private final PlanTurn planner;
     private final AgentNotifier notifier;
     private final Metrics metrics;
     private final TicketPolicy policy;
@@ -76,7 +76,7 @@ public class ThreadMessages {
         this.sessions = sessions;
         this.helpdesk = new MeasuredHelpdesk(helpdesk, metrics);
         this.classifier = classifier;
-        this.judge = judge;
+        this.planner = new PlanTurn(this.helpdesk, judge, metrics, policy.episodes());
         this.notifier = notifier;
         this.metrics = metrics;
         this.policy = policy;
@@ -120,44 +120,40 @@ public class ThreadMessages {
         }
     }
 
+    /** Plans the turn, then applies its parts in order: each its own claim, effect and completion. */
     private Outcome decideAndApply(Session session, List<InboundMessage> messages) {
-        InboundMessage first = messages.get(0);
-        Transcript transcript = TicketText.transcript(messages);
-        long started = System.nanoTime();
-
-        TicketStatus seen = null;
-        String firstReason = null;
-        if (session.status() != SessionStatus.ACTIVE || session.openTicketId() == null) {
-            firstReason = "no-active-session";
-        } else if (Duration.between(session.lastActivity(), first.sentAt()).compareTo(policy.sessionTimeout()) > 0) {
-            firstReason = "idle-over-" + policy.sessionTimeout();
-        } else {
-            seen = helpdesk.status(session.openTicketId());
-            if (seen.endsEpisode()) {
-                firstReason = "ticket-" + seen.name().toLowerCase();
+        List<PlanTurn.Part> parts = planner.plan(session, messages);
+        List<Outcome> outcomes = new java.util.ArrayList<>();
+        Session current = session;
+        for (PlanTurn.Part part : parts) {
+            if (current == null) {
+                current = sessions.load(session.customer());
             }
+            outcomes.add(claimAndApply(current, part));
+            current = null;
         }
+        return outcomes.size() == 1 ? outcomes.get(0) : new Outcome.Several(outcomes);
+    }
 
-        Decision decision;
-        if (firstReason != null) {
-            decision = new Decision(Kind.FIRST, Stage.RULE, null, firstReason, 0);
-        } else {
-            decision = judge(session.lastIssueSummary(), transcript, started);
-        }
-        PendingEffect.Turn turnInfo = new PendingEffect.Turn(ids(messages), last(messages).sentAt(), phone(messages), clock.instant());
+    private Outcome claimAndApply(Session session, PlanTurn.Part part) {
+        List<InboundMessage> messages = part.messages();
+        InboundMessage first = part.first();
+        Transcript transcript = TicketText.transcript(messages);
+        Decision decision = part.decision();
+        boolean unsure = decision.stage() == Stage.FALLBACK
+                || (decision.confidence() != null && decision.confidence() < policy.minConfidence());
+        PendingEffect.Turn turnInfo = new PendingEffect.Turn(ids(messages), last(messages).sentAt(), phone(messages), clock.instant(),
+                messages.stream().map(TicketText::text).toList());
         PendingEffect effect = decision.opensTicket()
-                ? openTicket(turnInfo, first, transcript)
+                ? openTicket(turnInfo, first, transcript, part.classification(), unsure)
                 : new AppendToTicket(turnInfo, session.openTicketId(), "wa:" + first.ref().digest(),
-                        "WhatsApp: " + TicketText.subject(transcript.firstLine()), TicketText.post(transcript, decision.stage() == Stage.FALLBACK),
-                        first.sentAt(), seen == TicketStatus.RESOLVED, decision.stage() == Stage.FALLBACK);
-        if (decision.opensTicket()) {
-            decision = new Decision(decision.kind(), decision.stage(), decision.confidence(), decision.reason(), elapsedMillis(started));
-        }
-
-        Session claimed = (seen == null ? session : session.withTicketStatusSeen(seen)).withPending(effect);
+                        "WhatsApp: " + TicketText.subject(transcript.firstLine()), TicketText.post(transcript, unsure),
+                        first.sentAt(), part.seen() == TicketStatus.RESOLVED, unsure);
+        Session seen = part.seen() == null ? session : session.withTicketStatusSeen(part.seen());
+        Session claimed = seen.withPending(effect);
         sessions.claim(session, claimed, new DecisionRecord(turnInfo.messageIds(), clock.instant(), decision,
-                decision.opensTicket() ? null : session.openTicketId()));
-        metrics.counts(Map.of(decisionMetric(decision), 1L));
+                decision.opensTicket() ? null : session.openTicketId(), part.question()));
+        metrics.counts(Map.of(decisionMetric(decision), 1L, "DecisionsBy" + stageName(decision.stage()), 1L));
         return apply(claimed, false);
     }
 
@@ -173,39 +169,37 @@ public class ThreadMessages {
         };
     }
 
-    private Decision judge(String previousSummary, Transcript transcript, long started) {
-        long called = System.nanoTime();
-        try {
-            Judgement judgement;
-            try {
-                judgement = judge.judge(new JudgeQuestion(previousSummary, List.of(), null, null, transcript.lines().stream()
-                        .map(l -> new JudgeQuestion.Candidate(l.text(), Duration.ZERO)).toList())).get(0);
-            } finally {
-                metrics.millis("LlmLatency", elapsedMillis(called));
-            }
-            Kind kind = judgement.verdict() == Verdict.SAME ? Kind.SAME : Kind.NEW;
-            return new Decision(kind, judgement.stage(), judgement.confidence(), judgement.reason(), elapsedMillis(started));
-        } catch (AiUnavailableException e) {
-            metrics.counts(Map.of("LlmErrors", 1L));
-            return new Decision(Kind.SAME, Stage.FALLBACK, null, "judge-" + e.reason(), elapsedMillis(started));
-        }
+    private static String stageName(Stage stage) {
+        return switch (stage) {
+            case RULE -> "Rule";
+            case OFFLINE -> "Offline";
+            case LLM -> "Llm";
+            case FALLBACK -> "Fallback";
+        };
     }
 
-    private OpenTicket openTicket(PendingEffect.Turn turn, InboundMessage first, Transcript transcript) {
-        long started = System.nanoTime();
-        Classification classification;
-        try {
-            classification = classifier.classify(transcript);
-        } catch (AiUnavailableException e) {
-            metrics.counts(Map.of("LlmErrors", 1L, "ClassificationFallbacks", 1L));
-            classification = new Classification(TicketText.subject(transcript.firstLine()), null, Priority.MEDIUM, 0.0);
-        } finally {
-            metrics.millis("LlmLatency", elapsedMillis(started));
+    /**
+     * The ticket to open for a part. A judge that classified the new issue in the same answer saves
+     * the classifier call.
+     */
+    private OpenTicket openTicket(PendingEffect.Turn turn, InboundMessage first, Transcript transcript,
+                                  Classification fromJudge, boolean unsureDecision) {
+        Classification classification = fromJudge;
+        if (classification == null) {
+            long started = System.nanoTime();
+            try {
+                classification = classifier.classify(transcript);
+            } catch (AiUnavailableException e) {
+                metrics.counts(Map.of("LlmErrors", 1L, "ClassificationFallbacks", 1L));
+                classification = new Classification(TicketText.subject(transcript.firstLine()), null, Priority.MEDIUM, 0.0);
+            } finally {
+                metrics.millis("LlmLatency", elapsedMillis(started));
+            }
         }
         String subject = TicketText.subject(classification.summary());
         return new OpenTicket(turn, subject, subject, TicketText.description(first.profileName(), transcript),
                 classification.priority(), classification.issueType(), "wa:" + first.ref().digest(),
-                classification.confidence() < policy.minConfidence(), first.sentAt());
+                unsureDecision || classification.confidence() < policy.minConfidence(), first.sentAt());
     }
 
     /** Replays a pending effect left by an earlier attempt, once its lease allows. */
@@ -239,7 +233,7 @@ public class ThreadMessages {
                             open.priority(), open.issueType(), claimed.customer(), turn.phone(), open.idempotencyKey(),
                             open.needsTriage())).id();
                     Session next = claimed.afterApplying(turn.phone(), ticketId, open.openedAt(), open.summary(),
-                            turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds());
+                            turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds(), turn.texts());
                     TicketRecord previous = claimed.openTicketId() == null || claimed.openTicketId().equals(ticketId) ? null
                             : new TicketRecord(claimed.openTicketId(), null, claimed.openTicketOpenedAt(), null);
                     sessions.complete(claimed, next, new TicketRecord(ticketId, turn.messageIds().get(0), open.openedAt(), null),
@@ -261,7 +255,7 @@ public class ThreadMessages {
                     }
                     TicketStatus after = append.reopens() ? TicketStatus.OPEN : claimed.ticketStatusSeen();
                     Session next = claimed.afterApplying(turn.phone(), append.ticketId(), claimed.openTicketOpenedAt(),
-                            claimed.lastIssueSummary(), turn.lastMessageAt(), after, turn.messageIds());
+                            claimed.lastIssueSummary(), turn.lastMessageAt(), after, turn.messageIds(), turn.texts());
                     sessions.complete(claimed, next, null, null, null, refs);
                     metrics.counts(Map.of("PostsAppended", 1L, "MessagesApplied", (long) refs.size()));
                     if (append.flagged()) {
@@ -275,9 +269,7 @@ public class ThreadMessages {
         } catch (PermanentHelpdeskException e) {
             // The effect can never succeed: clear it so the customer's later messages are not blocked.
             // Its messages go to the dead-letter queue with the reason; a redrive applies them afresh.
-            sessions.replace(claimed, new Session(claimed.customer(), claimed.phone(), claimed.status(),
-                    claimed.openTicketId(), claimed.openTicketOpenedAt(), claimed.lastIssueSummary(), claimed.lastActivity(),
-                    claimed.ticketStatusSeen(), claimed.version() + 1, null, claimed.recentMessageIds()));
+            sessions.replace(claimed, claimed.withoutPending());
             throw new TurnRefusedException(turn.messageIds(), e);
         } catch (Helpdesk.OutcomeUnknownException e) {
             // The helpdesk may still apply the effect: keep the claim's lease, so that whoever finishes the
@@ -326,6 +318,9 @@ public class ThreadMessages {
 
         /** Every message of the turn had been applied before: a redelivery. */
         record AlreadyApplied(List<String> messageIds) implements Outcome {}
+
+        /** The turn spanned episodes (an idle gap, or a message the judge called NEW): one outcome per part. */
+        record Several(List<Outcome> parts) implements Outcome {}
     }
 
     /**

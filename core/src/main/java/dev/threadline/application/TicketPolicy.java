@@ -29,4 +29,9 @@ public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolea
             throw new IllegalArgumentException("the pending-effect lease must be positive");
         }
     }
+
+    /** The episode rule for this policy's timeout. */
+    public dev.threadline.domain.EpisodeRule episodes() {
+        return new dev.threadline.domain.EpisodeRule(sessionTimeout);
+    }
 }

@@ -26,13 +26,18 @@ final class TicketText {
     }
 
     private static String lineText(InboundMessage m) {
+        String text = text(m);
+        // Media ids on a line of their own, so they never become the summary (the first line).
+        return m.mediaIds().isEmpty() || "text".equals(m.type()) ? text : text + "\n(media " + String.join(", ", m.mediaIds()) + ")";
+    }
+
+    /** What the customer said, as a judge reads it: the text, or "[image] caption" for other types. */
+    static String text(InboundMessage m) {
         if ("text".equals(m.type())) {
             return m.text() == null ? "" : m.text();
         }
         String label = "[" + m.type() + "]";
-        String text = m.text() == null ? label : label + " " + m.text();
-        // Media ids on a line of their own, so they never become the summary (the first line).
-        return m.mediaIds().isEmpty() ? text : text + "\n(media " + String.join(", ", m.mediaIds()) + ")";
+        return m.text() == null ? label : label + " " + m.text();
     }
 
     /** The summary as a subject: whitespace collapsed, at most 140 characters, never blank. */

@@ -25,14 +25,16 @@ public sealed interface PendingEffect {
      * @param claimedAt processing time when the current attempt started; another worker may take
      *     the effect over once a lease has passed (the attempt crashed) or at once after
      *     {@link Instant#EPOCH} (the attempt failed cleanly and released it)
+     * @param texts the messages' texts, for the session's judge context once applied
      */
-    record Turn(List<String> messageIds, Instant lastMessageAt, String phone, Instant claimedAt) {
+    record Turn(List<String> messageIds, Instant lastMessageAt, String phone, Instant claimedAt, List<String> texts) {
         public Turn {
             messageIds = List.copyOf(messageIds);
+            texts = texts == null ? List.of() : List.copyOf(texts);
         }
 
         Turn at(Instant at) {
-            return new Turn(messageIds, lastMessageAt, phone, at);
+            return new Turn(messageIds, lastMessageAt, phone, at, texts);
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.List;
  * @param version optimistic-concurrency version; 0 means "never stored"
  * @param pending a decided but unconfirmed helpdesk effect, or {@code null}
  * @param recentMessageIds the newest applied message ids (bounded), to drop redeliveries
+ * @param recentTexts the customer's last messages on the open ticket, oldest first (at most
+ *     {@link JudgeQuestion#MAX_RECENT}, each cut to {@link #RECENT_TEXT_CHARS}): the judge's context.
+ *     Customer text, so it lives only here and on the ticket, never in logs
  */
 public record Session(
         CustomerKey customer,
@@ -32,18 +35,22 @@ public record Session(
         TicketStatus ticketStatusSeen,
         long version,
         PendingEffect pending,
-        List<String> recentMessageIds) {
+        List<String> recentMessageIds,
+        List<String> recentTexts) {
 
     /** How many applied message ids a session remembers. Redeliveries are far more recent than that. */
     public static final int RECENT_IDS = 100;
+    /** Enough of a message for a judge to read what kind of message it is; bounds the item size. */
+    public static final int RECENT_TEXT_CHARS = 500;
 
     public Session {
         recentMessageIds = List.copyOf(recentMessageIds);
+        recentTexts = recentTexts == null ? List.of() : List.copyOf(recentTexts);
     }
 
     /** The state of a customer never seen before. */
     public static Session fresh(CustomerKey customer) {
-        return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of());
+        return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of(), List.of());
     }
 
     public boolean hasApplied(String messageId) {
@@ -52,31 +59,48 @@ public record Session(
 
     public Session withPending(PendingEffect effect) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, effect, recentMessageIds);
+                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts);
+    }
+
+    /** The session with its pending effect dropped (the helpdesk refused it for good). */
+    public Session withoutPending() {
+        return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
+                ticketStatusSeen, version + 1, null, recentMessageIds, recentTexts);
     }
 
     public Session withTicketStatusSeen(TicketStatus seen) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                seen, version, pending, recentMessageIds);
+                seen, version, pending, recentMessageIds, recentTexts);
     }
 
-    /** The session after a pending effect is confirmed: an episode on {@code ticketId}. */
+    /**
+     * The session after a pending effect is confirmed: an episode on {@code ticketId}.
+     *
+     * @param texts the applied messages' texts, appended to {@link #recentTexts} (which restart when
+     *     the ticket changes)
+     */
     public Session afterApplying(String phone, String ticketId, Instant ticketOpenedAt, String summary,
-                                 Instant activity, TicketStatus seen, Collection<String> appliedIds) {
+                                 Instant activity, TicketStatus seen, Collection<String> appliedIds, List<String> texts) {
         List<String> recent = new ArrayList<>(recentMessageIds);
         recent.addAll(appliedIds);
         if (recent.size() > RECENT_IDS) {
             recent = recent.subList(recent.size() - RECENT_IDS, recent.size());
         }
         Instant newest = lastActivity == null || activity.isAfter(lastActivity) ? activity : lastActivity;
+        List<String> context = new ArrayList<>(ticketId.equals(openTicketId) ? recentTexts : List.of());
+        for (String text : texts) {
+            int end = Math.min(text.length(), RECENT_TEXT_CHARS);
+            context.add(text.substring(0, end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end));
+        }
+        context = context.subList(Math.max(0, context.size() - JudgeQuestion.MAX_RECENT), context.size());
         return new Session(customer, phone != null ? phone : this.phone, SessionStatus.ACTIVE, ticketId, ticketOpenedAt,
-                summary, newest, seen, version + 1, null, recent);
+                summary, newest, seen, version + 1, null, recent, context);
     }
 
     /** The session after the sweeper ends the episode; its ticket stays in the ticket history. */
     public Session closed() {
         return new Session(customer, phone, SessionStatus.CLOSED, null, null, lastIssueSummary,
-                lastActivity, null, version + 1, null, recentMessageIds);
+                lastActivity, null, version + 1, null, recentMessageIds, List.of());
     }
 
     @Override

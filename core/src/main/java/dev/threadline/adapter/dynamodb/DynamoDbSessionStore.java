@@ -62,10 +62,15 @@ public class DynamoDbSessionStore implements SessionStore {
 
     @Override
     public void claim(Session current, Session next, DecisionRecord decision) {
-        write(List.of(sessionPut(current, next), TransactWriteItem.builder()
-                .put(Put.builder().tableName(config.tableName())
-                        .item(SessionItems.decisionItem(current.customer(), decision)).build())
-                .build()));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(sessionPut(current, next));
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
+                .item(SessionItems.decisionItem(current.customer(), decision)).build()).build());
+        if (decision.question() != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
+                    .item(items.judgeInputItem(current.customer(), decision, config.judgeInputTtl())).build()).build());
+        }
+        write(writes);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.DecisionRecord;
+import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.PendingEffect.AppendToTicket;
 import dev.threadline.domain.PendingEffect.OpenTicket;
@@ -58,6 +59,9 @@ final class SessionItems {
         putIfPresent(item, "phone_number", session.phone());
         putIfPresent(item, "open_ticket_id", session.openTicketId());
         putIfPresent(item, "last_issue_summary", session.lastIssueSummary());
+        if (!session.recentTexts().isEmpty()) {
+            item.put("recent_texts", AttributeValue.fromL(session.recentTexts().stream().map(SessionItems::s).toList()));
+        }
         if (session.openTicketOpenedAt() != null) {
             item.put("open_ticket_opened_at", s(SORTABLE.format(session.openTicketOpenedAt())));
         }
@@ -93,7 +97,8 @@ final class SessionItems {
                 Long.parseLong(item.get("version").n()),
                 item.containsKey("pending") ? readPending(item.get("pending").s()) : null,
                 item.containsKey("recent_message_ids")
-                        ? item.get("recent_message_ids").l().stream().map(AttributeValue::s).toList() : List.of());
+                        ? item.get("recent_message_ids").l().stream().map(AttributeValue::s).toList() : List.of(),
+                item.containsKey("recent_texts") ? item.get("recent_texts").l().stream().map(AttributeValue::s).toList() : List.of());
     }
 
     static Map<String, AttributeValue> ticketItem(CustomerKey customer, TicketRecord ticket) {
@@ -135,6 +140,31 @@ final class SessionItems {
         return item;
     }
 
+    /** The judge's inputs for a decision, under the decision's own suffix, with a TTL: customer text. */
+    Map<String, AttributeValue> judgeInputItem(CustomerKey customer, DecisionRecord record, Duration ttl) {
+        JudgeQuestion q = record.question();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ThreadlineTable.PK, s(customerPk(customer)));
+        item.put(ThreadlineTable.SK, s(ThreadlineTable.JUDGE_INPUT_PREFIX + SORTABLE.format(record.decidedAt()) + "#"
+                + record.messageIds().get(0)));
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("previous_summary", q.previousSummary());
+        doc.put("recent_messages", q.recentMessages());
+        doc.put("agent_last_reply", q.agentLastReply());
+        doc.put("ticket_status", q.ticketStatus() == null ? null : q.ticketStatus().name());
+        doc.put("new_message", q.messages().get(0).text());
+        doc.put("gap_minutes", q.messages().get(0).gap().toSeconds() / 60.0);
+        doc.put("decision", record.decision().kind().name());
+        doc.put("stage", record.decision().stage().name());
+        try {
+            item.put("judge_input", s(json.writeValueAsString(doc)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("judge input always serialises", e);
+        }
+        item.put(ThreadlineTable.EXPIRES_AT, n(record.decidedAt().plus(ttl).getEpochSecond()));
+        return item;
+    }
+
     static DecisionRecord toDecision(Map<String, AttributeValue> item) {
         return new DecisionRecord(
                 item.get("message_ids").l().stream().map(AttributeValue::s).toList(),
@@ -149,7 +179,7 @@ final class SessionItems {
     record PendingJson(String type, List<String> messageIds, long lastMessageAt, String phone, long claimedAtMillis,
                        String subject, String summary, String html, String priority, String issueType,
                        String idempotencyKey, Boolean needsTriage, Long openedAt, String ticketId, String postKey,
-                       Long firstMessageAt, Boolean reopens, Boolean flagged) {}
+                       Long firstMessageAt, Boolean reopens, Boolean flagged, List<String> texts) {}
 
     private String writePending(PendingEffect effect) {
         PendingEffect.Turn t = effect.turn();
@@ -157,10 +187,10 @@ final class SessionItems {
             case OpenTicket o -> new PendingJson("open", t.messageIds(), t.lastMessageAt().getEpochSecond(), t.phone(),
                     t.claimedAt().toEpochMilli(), o.subject(), o.summary(), o.descriptionHtml(), o.priority().name(),
                     o.issueType(), o.idempotencyKey(), o.needsTriage(), o.openedAt().getEpochSecond(),
-                    null, null, null, null, null);
+                    null, null, null, null, null, t.texts());
             case AppendToTicket a -> new PendingJson("append", t.messageIds(), t.lastMessageAt().getEpochSecond(),
                     t.phone(), t.claimedAt().toEpochMilli(), a.subject(), null, a.contentHtml(), null, null, null, null,
-                    null, a.ticketId(), a.postKey(), a.firstMessageAt().getEpochSecond(), a.reopens(), a.flagged());
+                    null, a.ticketId(), a.postKey(), a.firstMessageAt().getEpochSecond(), a.reopens(), a.flagged(), t.texts());
         };
         try {
             return json.writeValueAsString(doc);
@@ -177,7 +207,7 @@ final class SessionItems {
             throw new IllegalStateException("stored pending effect is unreadable", e);
         }
         PendingEffect.Turn turn = new PendingEffect.Turn(d.messageIds(), Instant.ofEpochSecond(d.lastMessageAt()),
-                d.phone(), Instant.ofEpochMilli(d.claimedAtMillis()));
+                d.phone(), Instant.ofEpochMilli(d.claimedAtMillis()), d.texts());
         return switch (d.type()) {
             case "open" -> new OpenTicket(turn, d.subject(), d.summary(), d.html(), Priority.valueOf(d.priority()),
                     d.issueType(), d.idempotencyKey(), d.needsTriage(), Instant.ofEpochSecond(d.openedAt()));

@@ -36,6 +36,8 @@ public final class ThreadlineTable {
     static final String SESSION_SK = "SESSION";
     static final String TICKET_PREFIX = "TICKET#";
     static final String DECISION_PREFIX = "DECISION#";
+    /** A decision's judge inputs, beside it under the same suffix, expiring after {@code JUDGE_INPUT_TTL}. */
+    static final String JUDGE_INPUT_PREFIX = "JUDGEIN#";
 
     private ThreadlineTable() {}
 

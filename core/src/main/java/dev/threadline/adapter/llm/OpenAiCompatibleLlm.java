@@ -27,6 +27,7 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -65,6 +66,7 @@ import org.slf4j.LoggerFactory;
  * duration.
  */
 @Singleton
+@Named("llm")
 @Requires(beans = LlmConfig.class)
 public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
 
