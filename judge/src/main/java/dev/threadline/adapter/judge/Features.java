@@ -18,7 +18,7 @@ final class Features {
             "sim_summary", "sim_recent_max", "sim_recent_last", "sim_agent", "has_agent", "agent_asked",
             "agent_asked_short", "gap_log", "gap_over_4h", "length_log", "question", "ping", "media",
             "media_bare", "new_marker", "continuation_marker", "thanks", "thanks_but", "id_in_message",
-            "id_shared", "id_novel", "id_corrected", "word_overlap", "knn_new", "sim_context_best", "short", "long_and_unlike");
+            "id_shared", "id_novel", "id_corrected", "word_overlap", "knn_new", "sim_context_best", "short", "long_and_unlike", "reply_opener");
 
     private Features() {}
 
@@ -80,6 +80,7 @@ final class Features {
             // A long message far from everything on the ticket describes a problem of its own; a long
             // one close to it adds detail. The linear model needs the product to see the difference.
             lengthLog * (1 - Math.max(0, best)),
+            Signals.opensAsReply(text) ? 1 : 0,
         };
         assert x.length == NAMES.size();
         return x;

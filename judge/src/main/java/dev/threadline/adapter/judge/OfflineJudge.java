@@ -173,7 +173,7 @@ public final class OfflineJudge implements IssueJudge {
 
     private static final List<String> BINARY = List.of("has_agent", "agent_asked", "agent_asked_short", "gap_over_4h",
             "question", "ping", "media", "media_bare", "new_marker", "continuation_marker", "thanks", "thanks_but",
-            "id_in_message", "id_shared", "id_novel", "id_corrected", "short");
+            "id_in_message", "id_shared", "id_novel", "id_corrected", "short", "reply_opener");
 
     /** Per feature: the phrase when it pushes towards NEW, and when it pushes towards SAME. */
     private static final Map<String, String[]> PHRASES = Map.ofEntries(
@@ -203,6 +203,7 @@ public final class OfflineJudge implements IssueJudge {
             Map.entry("id_corrected", new String[] {"corrects an identifier", "corrects an identifier"}),
             Map.entry("word_overlap", new String[] {"shares few words with the ticket", "shares the ticket's words"}),
             Map.entry("long_and_unlike", new String[] {"describes a problem unlike the ticket's", "adds detail to the ticket's problem"}),
+            Map.entry("reply_opener", new String[] {"opens like a reply", "opens like a reply to what came before"}),
             Map.entry("knn_new", new String[] {"reads like the new requests in the examples",
                     "reads like the follow-ups in the examples"}));
 }

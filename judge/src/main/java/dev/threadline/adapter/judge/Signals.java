@@ -95,6 +95,16 @@ final class Signals {
     static final List<String> BUT = List.of("but", "however", "aber", "pero", "mas", "mais", "ma", "maar", "ama",
             "tapi", "lekin", "par", "بس", "لكن");
 
+    /**
+     * Words a reply opens with when it answers or reports back on what was asked or tried ("yes",
+     * "did that", "tried it", "ok so"): the message leans on the conversation before it.
+     */
+    static final List<String> REPLY_OPENERS = List.of("yes", "yeah", "yep", "yup", "no", "nope", "ok", "okay", "did",
+            "done", "tried", "that", "it", "this", "same", "sure", "here", "sorry", "still", "now", "and", "so", "hmm",
+            "sí", "si", "ja", "nein", "oui", "non", "sim", "não", "nao", "ya", "haan", "han", "nahi", "evet", "hayır",
+            "iya", "tidak", "ga", "gak", "نعم", "لا", "ايوه", "تمام", "genau", "klar", "claro", "vale", "bueno", "d'accord",
+            "certo", "va bene", "oké", "tamam", "hecho", "feito", "fatto", "gedaan", "erledigt", "gemacht");
+
     /** Bare nudges with nothing else in them. */
     static final Set<String> PINGS = Set.of("?", "??", "???", "????", "hello", "hello?", "hi", "hi?", "hey", "ping",
             "up", "any update", "any update?", "update?", "anyone?", "anyone", "news?", "hallo", "hallo?", "hola",
@@ -125,6 +135,17 @@ final class Signals {
             }
         }
         return hits;
+    }
+
+    /** Whether the message opens with a reply word (see {@link #REPLY_OPENERS}). */
+    static boolean opensAsReply(String text) {
+        String folded = fold(text);
+        for (String opener : REPLY_OPENERS) {
+            if (folded.startsWith(" " + opener + " ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isPing(String text) {
