@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Meta's WhatsApp webhook: the verification handshake (GET) and event delivery (POST).
  *
- * <p>Status codes are chosen for Meta's retry behaviour (contracts/whatsapp.md section 4): Meta
+ * <p>Status codes are chosen for Meta's retry behaviour (whatsapp.md §4): Meta
  * retries every non-200 for up to 7 days, so 200 means "durably queued or deliberately ignored",
  * and 5xx means "not persisted, send it again".
  */

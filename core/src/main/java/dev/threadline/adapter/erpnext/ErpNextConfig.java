@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>{@code timeout} (PT10S): per HTTP request.</li>
  *   <li>{@code priority-map.<llm value>}: the site's Issue Priority name per LLM priority; defaults
  *       Low, Medium, High, and Critical and Urgent to High (the setup wizard creates only Low,
- *       Medium and High, §7.4).</li>
+ *       Medium and High, erpnext.md §7.4).</li>
  *   <li>{@code retry-attempts} (3), {@code retry-base-delay} (PT0.2S), {@code retry-max-delay}
  *       (PT2S): exponential backoff with jitter for transient failures.</li>
  *   <li>{@code retry-after-cap} (PT5S): the longest {@code Retry-After} honoured; a longer one ends

@@ -17,19 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Helpdesk} on ERPNext's Issue doctype, through Frappe's v1 REST API ({@code /api/resource},
- * {@code /api/method}), which is stable from v14 to v16; v2 changed between v15 and v16 (contract §4).
+ * {@code /api/method}), which is stable from v14 to v16; v2 changed between v15 and v16 (erpnext.md §4).
  *
  * <p><b>Opening a ticket</b> is {@code POST /api/resource/Issue} with {@code subject} (cut to 140
  * characters, the Data column's limit), {@code description}, {@code priority} and {@code
  * issue_type} (each only when the site has such a record, see {@link SiteVocabulary}), and the
  * Custom Fields {@code custom_idempotency_key}, {@code custom_customer_key}, {@code
  * custom_whatsapp_number} and {@code custom_needs_triage}. It never sends {@code raised_by}: that
- * field must be an e-mail address and a phone number would be refused with a 417 (§7.2).
+ * field must be an e-mail address and a phone number would be refused with a 417 (erpnext.md §7.2).
  *
  * <p><b>Exactly one Issue per idempotency key.</b> {@code setup-erpnext} puts a unique index on
  * {@code custom_idempotency_key}. When the key exists already (a retry after a timeout that had
  * committed, or a redelivered job) ERPNext answers 417 {@code UniqueValidationError} and this class
- * looks the Issue up by the key and returns it (§9.2). A POST that timed out is repeated by {@link
+ * looks the Issue up by the key and returns it (erpnext.md §9.2). A POST that timed out is repeated by {@link
  * FrappeClient}'s retry loop and so resolves the same way. Keys compare case-insensitively on
  * MariaDB, so callers should use keys whose case carries no meaning (hex digests).
  *
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * sent_or_received} Received), not Comments from {@code add_comment}, because a Communication is
  * ERPNext's own model of a message from the customer: it shows in the Issue's timeline as the
  * customer's; a Received Communication sets a Resolved (even Closed) Issue back to Open by itself
- * (§8.2), so appending to a Resolved ticket needs no extra call; and its {@code message_id} can be
+ * (erpnext.md §8.2), so appending to a Resolved ticket needs no extra call; and its {@code message_id} can be
  * queried, which {@link #hasPost} uses to make appends exactly-once after a failure. The price: the
  * API user needs role Inbox User (or System Manager) besides Support Team. {@code sender} (must be an
  * e-mail address) and {@code communication_date} (the site's timezone is unknown here; the server
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 @Requires(beans = ErpNextConfig.class)
 public class ErpNextHelpdesk implements Helpdesk {
 
-    /** Frappe's Data columns are varchar(140) (§9.1). */
+    /** Frappe's Data columns are varchar(140) (erpnext.md §9.1). */
     static final int DATA_LENGTH = 140;
     private static final Logger LOG = LoggerFactory.getLogger(ErpNextHelpdesk.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -109,7 +109,7 @@ public class ErpNextHelpdesk implements Helpdesk {
         }
     }
 
-    /** §9.2 recipe: the Issue carrying this idempotency key, if any. */
+    /** The erpnext.md §9.2 recipe: the Issue carrying this idempotency key, if any. */
     private Optional<TicketRef> findByKey(String key, Deadline deadline) {
         ArrayNode filters = JSON.arrayNode().add(JSON.arrayNode().add(IssueFields.IDEMPOTENCY_KEY).add("=").add(key));
         JsonNode rows = client.send(FrappeCall.get(FrappeCall.resource("Issue", null), Map.of(

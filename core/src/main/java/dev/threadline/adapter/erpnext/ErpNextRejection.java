@@ -4,7 +4,7 @@ import dev.threadline.application.port.Helpdesk;
 import java.util.List;
 
 /**
- * ERPNext refused a request for a reason retrying will not fix (contract §5.3): 400, 401, 403,
+ * ERPNext refused a request for a reason retrying will not fix (erpnext.md §5.3): 400, 401, 403,
  * 404, 409, 410, 415, a 417 other than the ones the adapter resolves itself, a 500 other than a
  * deadlock or lock timeout, a redirect, or a success without a JSON body. The message reads
  * "{@code <operation>: HTTP <status> <exc_type>: <decoded _server_messages>}", fit for a dead-letter

@@ -18,11 +18,11 @@ import java.util.Set;
  * What the {@code setup-erpnext} command does, so that a site is ready for Threadline: it checks
  * the credentials ({@code frappe.auth.get_logged_user}), lists the site's Issue Priorities and warns
  * about {@code priority-map} targets the site lacks, creates the four Custom Fields on Issue that
- * are missing (looking each up as {@code Custom Field/Issue-<fieldname>} first, §9.1), and, when
+ * are missing (looking each up as {@code Custom Field/Issue-<fieldname>} first, erpnext.md §9.1), and, when
  * asked, creates missing Issue Types. It prints what it found and did, and can be run any number of
  * times: a second run changes nothing. Creating Custom Fields needs role System Manager.
  *
- * <p><b>Known risk (§9.4):</b> ERPNext's "Split Issue" deep-copies an Issue including its custom
+ * <p><b>Known risk (erpnext.md §9.4):</b> ERPNext's "Split Issue" deep-copies an Issue including its custom
  * fields, so splitting an Issue that carries {@code custom_idempotency_key} fails with "Idempotency
  * Key must be unique" ({@code no_copy} does not help). Agents should not split Threadline Issues, or
  * the site needs a server script that clears the key on the copy. The command prints this note.

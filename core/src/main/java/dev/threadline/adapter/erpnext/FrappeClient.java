@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Frappe's v1 REST API over Micronaut's blocking HTTP client: token auth, JSON in and out,
- * failures sorted as contract §5.3 says, transient ones retried, and a circuit breaker in front.
+ * failures sorted as erpnext.md §5.3 says, transient ones retried, and a circuit breaker in front.
  *
  * <p><b>Transient</b> (retried with exponential backoff and jitter, then {@link
  * TransientHelpdeskException}): connection errors and timeouts, 502/503/504, 500 with {@code
@@ -228,7 +228,10 @@ class FrappeClient implements AutoCloseable {
         return new Attempt.Refused(new ErpNextRejection(op, status, excType, FrappeErrors.messages(json), detail));
     }
 
-    /** {@code Retry-After} in seconds (Frappe's rate limiter sends seconds, §6); {@code null} if absent or odd. */
+    /**
+     * {@code Retry-After} in seconds (Frappe's rate limiter sends seconds, erpnext.md §6); {@code null} if absent
+     * or odd.
+     */
     private static Duration retryAfter(HttpResponse<?> response) {
         String value = response.getHeaders().get(HttpHeaders.RETRY_AFTER);
         try {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads Frappe's v1 error envelope (contract §5.1) into plain text: {@code _server_messages} is a
+ * Reads Frappe's v1 error envelope (erpnext.md §5.1) into plain text: {@code _server_messages} is a
  * string holding a JSON array of strings, each holding a JSON object whose {@code message} may
  * contain HTML ({@code <b>}, {@code <strong>}, {@code <details>}). Tolerant by design: whatever
  * cannot be decoded is skipped, because this runs while reporting another failure.
@@ -50,7 +50,7 @@ final class FrappeErrors {
         return out;
     }
 
-    /** {@code exc_type}, or {@code null} (v14 omits it for some errors, §12). */
+    /** {@code exc_type}, or {@code null} (v14 omits it for some errors, erpnext.md §12). */
     static String excType(JsonNode body) {
         JsonNode t = body == null ? null : body.get("exc_type");
         return t != null && t.isTextual() ? t.asText() : null;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
-/** The Custom Fields Threadline adds to ERPNext's Issue, and how {@code setup-erpnext} creates them (§9.1). */
+/**
+ * The Custom Fields Threadline adds to ERPNext's Issue, and how {@code setup-erpnext} creates them (erpnext.md §9.1).
+ */
 final class IssueFields {
 
     private IssueFields() {}
@@ -18,7 +20,7 @@ final class IssueFields {
      * One Custom Field on Issue.
      *
      * @param unique only the idempotency key: the DB's unique index is what makes ticket creation
-     *               exactly-once (§9.2)
+     *               exactly-once (erpnext.md §9.2)
      */
     record Definition(String fieldname, String label, String fieldtype, boolean unique, boolean readOnly,
                       String insertAfter, String defaultValue) {

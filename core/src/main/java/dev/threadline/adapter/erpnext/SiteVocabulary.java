@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The site's Issue Priority and Issue Type names, read once and cached for {@code
  * lookup-cache-ttl}, so that a new Issue never names a link target the site lacks: that would be a
- * 417 LinkValidationError and a lost ticket (§7.4). Names match case-insensitively and the site's
+ * 417 LinkValidationError and a lost ticket (erpnext.md §7.4). Names match case-insensitively and the site's
  * spelling is used.
  *
  * <p>If the list cannot be read because ERPNext refuses it (e.g. 403: the user lacks read on Issue

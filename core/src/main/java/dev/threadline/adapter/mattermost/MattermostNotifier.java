@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AgentNotifier} via a Mattermost incoming webhook (contracts/whatsapp.md section 8.1):
+ * {@link AgentNotifier} via a Mattermost incoming webhook (whatsapp.md §8.1):
  * {@code POST} with {@code Content-Type: application/json} and {@code {"text": ...}}; success is
  * 200 {@code ok}. One attempt with a short timeout: a notice is never worth delaying a ticket.
  */

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a WhatsApp Cloud API webhook body (contracts/whatsapp.md section 2) into a
+ * Reads a WhatsApp Cloud API webhook body (whatsapp.md §2) into a
  * {@link WebhookDelivery}, visiting every {@code entry[] x changes[] x messages[]}; many
  * integrations read only the first of each and silently lose the rest.
  *

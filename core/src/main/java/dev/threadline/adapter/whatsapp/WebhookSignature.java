@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies Meta's {@code X-Hub-Signature-256: sha256=<hex>} header: HMAC-SHA256 of the request body
- * keyed with the App Secret (contracts/whatsapp.md section 3).
+ * keyed with the App Secret (whatsapp.md §3).
  *
  * <p>The HMAC is computed over the exact raw bytes. Meta's documentation says the signature is made
  * over a version of the payload with non-ASCII characters escaped as lowercase {@code \\uXXXX}; if

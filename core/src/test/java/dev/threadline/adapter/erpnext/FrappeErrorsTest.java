@@ -16,7 +16,7 @@ class FrappeErrorsTest {
 
     @Test
     void decodesTheDoubleEncodedServerMessages_ofTheContractsExample() throws Exception {
-        // contract §5.1, byte for byte
+        // erpnext.md §5.1, byte for byte
         JsonNode body = body("{\"exception\":\"frappe.exceptions.LinkValidationError: Could not find Priority: Urgent\","
                 + "\"exc_type\":\"LinkValidationError\",\"exc\":\"[\\\"Traceback (most recent call last):\\\\n ...\\\"]\","
                 + "\"_server_messages\":\"[\\\"{\\\\\\\"message\\\\\\\": \\\\\\\"Could not find Priority: Urgent\\\\\\\", "

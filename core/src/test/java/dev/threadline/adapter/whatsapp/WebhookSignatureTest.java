@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The vectors are the ones in contracts/whatsapp.md section 3 (key {@code test-app-secret}). */
+/** The vectors are the ones in whatsapp.md §3 (key {@code test-app-secret}). */
 class WebhookSignatureTest {
 
     private final WebhookSignature signature = new WebhookSignature("test-app-secret");

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * The v1 API the fake serves, after authentication: {@code /api/resource/{doctype}[/{name}]}
- * (list, create, read, update, delete; §3.1–3.5) and {@code /api/method/{dotted.path}} for {@code
+ * (list, create, read, update, delete; erpnext.md §3.1 to §3.5) and {@code /api/method/{dotted.path}} for {@code
  * ping}, {@code frappe.auth.get_logged_user}, {@code frappe.client.get_count}, {@code
- * frappe.client.get_list} and {@code frappe.desk.form.utils.add_comment} (§3.6–3.8).
+ * frappe.client.get_list} and {@code frappe.desk.form.utils.add_comment} (erpnext.md §3.6 to §3.8).
  */
 final class Api {
 
@@ -42,7 +42,7 @@ final class Api {
                     case "GET" -> list(session, meta, query);
                     case "POST" -> {
                         ObjectNode doc = documents.insert(session, doctype, body, false);
-                        // v14 answers doc.as_dict() (nulls kept); v15 the Document (nulls omitted) (§12).
+                        // v14 answers doc.as_dict() (nulls kept); v15 the Document (nulls omitted) (erpnext.md §12).
                         yield data(options.version() == ErpNextFake.Version.V14 ? doc : withoutNulls(doc));
                     }
                     default -> throw FrappeException.routeNotFound();
@@ -99,7 +99,7 @@ final class Api {
     }
 
     /**
-     * {@code add_comment} (§3.8): the caller must be able to read the referenced document; the
+     * {@code add_comment} (erpnext.md §3.8): the caller must be able to read the referenced document; the
      * Comment is inserted ignoring Comment permissions, and the reference's {@code modified} stays.
      */
     private ObjectNode addComment(Session session, List<String> a) {

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Controllers {
 
-    /** Fieldtypes a unique index may be put on (§9.1, {@code check_unique_and_text}). */
+    /** Fieldtypes a unique index may be put on (erpnext.md §9.1, {@code check_unique_and_text}). */
     private static final Set<String> UNIQUE_TYPES = Set.of("Data", "Link", "Read Only", "Int");
     /** Fieldnames Frappe appends a {@code 1} to ({@code set_fieldname}). */
     private static final Set<String> RESTRICTED = Set.of("name", "parent", "creation", "modified", "modified_by",
@@ -61,7 +61,7 @@ final class Controllers {
         }
     }
 
-    /** communication.py validate + set_status (§8.2). */
+    /** communication.py validate + set_status (erpnext.md §8.2). */
     private static void validateNewCommunication(Session session, ObjectNode doc) {
         if (blank(text(doc, "subject"))) {
             String content = text(doc, "content");
@@ -84,7 +84,7 @@ final class Controllers {
         }
     }
 
-    /** custom_field.py set_fieldname and validate (§9.1; frappe v15 {@code custom_field.py}). */
+    /** custom_field.py set_fieldname and validate (erpnext.md §9.1; frappe v15 {@code custom_field.py}). */
     private void validateNewCustomField(ObjectNode doc) {
         String fieldname = text(doc, "fieldname");
         if (blank(fieldname)) {
@@ -116,7 +116,7 @@ final class Controllers {
         }
         String fieldtype = text(doc, "fieldtype");
         if (Documents.cint(doc.get("unique")) != 0 && !UNIQUE_TYPES.contains(fieldtype)) {
-            // Message not verified against source; the rule is §9.1 (check_unique_and_text).
+            // Message not verified against source; the rule is erpnext.md §9.1 (check_unique_and_text).
             throw FrappeException.validation("Fieldtype " + fieldtype + " for " + text(doc, "label") + " cannot be unique");
         }
     }
@@ -135,7 +135,7 @@ final class Controllers {
     }
 
     /**
-     * communication.py {@code update_parent_document_on_communication} (§8.2): a Received
+     * communication.py {@code update_parent_document_on_communication} (erpnext.md §8.2): a Received
      * Communication of type Communication on an Issue sets the Issue's status to Open with {@code
      * db_set}, whatever it was, which also bumps {@code modified} and {@code modified_by}.
      */

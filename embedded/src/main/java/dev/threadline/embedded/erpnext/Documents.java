@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Insert, update, read and delete with Frappe's validation order (contract §14.4, {@code
+ * Insert, update, read and delete with Frappe's validation order (erpnext.md §14.4, {@code
  * document.insert} / {@code _save}): links, permission, the controller's {@code validate},
  * mandatory fields, e-mail data fields, Select options, varchar lengths, then the unique index and
  * the primary key at "DB insert". The first failure is reported and nothing is written. Fields the
@@ -73,7 +73,9 @@ final class Documents {
         return stored.deepCopy();
     }
 
-    /** {@code PUT}: a partial update, optimistic-locked only when the body carries {@code modified} (§11). */
+    /**
+     * {@code PUT}: a partial update, optimistic-locked only when the body carries {@code modified} (erpnext.md §11).
+     */
     ObjectNode update(Session session, String doctype, String name, JsonNode body) {
         if (!(body instanceof ObjectNode values)) {
             throw FrappeException.python("", "AttributeError", "'list' object has no attribute 'pop'");
@@ -317,7 +319,9 @@ final class Documents {
         }
     }
 
-    /** The DB's unique indexes (case-insensitive collation); blank values are NULL and never clash (§9.2). */
+    /**
+     * The DB's unique indexes (case-insensitive collation); blank values are NULL and never clash (erpnext.md §9.2).
+     */
     private void checkUnique(DocType meta, ObjectNode doc, String name) {
         for (Field f : meta.fields()) {
             String value = text(doc, f.name());

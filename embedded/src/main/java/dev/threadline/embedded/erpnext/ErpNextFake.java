@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-memory ERPNext site behind Frappe's v1 REST API, on a loopback port: the Issue, Communication,
  * Comment, Custom Field, Issue Priority and Issue Type doctypes with Frappe's status codes, error
- * bodies, naming and validation order, as {@code shared/contracts/erpnext.md} describes them (its
- * §14 checklist). Tests use it with {@link #faults()} and the inspection methods; the local runner
+ * bodies, naming and validation order, as {@code docs/contracts/erpnext.md} describes them (its
+ * checklist, erpnext.md §14). Tests use it with {@link #faults()} and the inspection methods; the local runner
  * uses it as the embedded ERPNext emulator, with a read-only viewer at {@link #baseUrl()}{@code /}.
  *
  * <p>Thread-safe: each request is one transaction under a site-wide lock, validated before anything
@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ErpNextFake implements AutoCloseable {
 
-    /** The Frappe major version whose small differences the fake shows (§12). */
+    /** The Frappe major version whose small differences the fake shows (erpnext.md §12). */
     public enum Version { V14, V15 }
 
     /** One request as the fake answered it; {@code path} is URL-decoded, {@code query} raw. */

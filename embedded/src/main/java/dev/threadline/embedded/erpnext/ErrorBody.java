@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds Frappe's v1 error envelope (contract §5.1, {@code frappe/utils/response.py report_error}).
+ * Builds Frappe's v1 error envelope (erpnext.md §5.1, {@code frappe/utils/response.py report_error}).
  *
  * <ul>
  *   <li>{@code exception}: the last traceback line; only with {@code allow_error_traceback} and

@@ -10,7 +10,7 @@ import java.util.UUID;
  * A Frappe exception as the fake raises it: the HTTP status of the exception class, its name
  * ({@code exc_type}), the text of its args (the {@code exception} line), and the messages that
  * {@code msgprint}/{@code frappe.throw} queued before it was raised ({@code _server_messages}).
- * {@link ErrorBody} turns it into the response body (contract §5.1).
+ * {@link ErrorBody} turns it into the response body (erpnext.md §5.1).
  */
 final class FrappeException extends RuntimeException {
 
@@ -23,7 +23,7 @@ final class FrappeException extends RuntimeException {
     final String args;
     final List<Map<String, Object>> messages;
     final String errorMessage;
-    /** Whether v14 would report {@code exc_type}: only for raises through throw/msgprint (§12). */
+    /** Whether v14 would report {@code exc_type}: only for raises through throw/msgprint (erpnext.md §12). */
     final boolean viaMsgprint;
 
     private FrappeException(int status, String excType, String module, String args,
@@ -92,7 +92,7 @@ final class FrappeException extends RuntimeException {
         return thrown(404, "DoesNotExistError", message);
     }
 
-    /** An unknown {@code /api} route: werkzeug's NotFound re-raised as a bare DoesNotExistError (§1). */
+    /** An unknown {@code /api} route: werkzeug's NotFound re-raised as a bare DoesNotExistError (erpnext.md §1). */
     static FrappeException routeNotFound() {
         return bare(404, "DoesNotExistError", "");
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code frappe.get_list} over one doctype (contract §3.3, §14.6): {@code fields}, {@code filters}
+ * {@code frappe.get_list} over one doctype (erpnext.md §3.3, §14.6): {@code fields}, {@code filters}
  * and {@code or_filters} as JSON (a string from the query, or JSON values from a JSON body),
  * operators {@code = != > < >= <= like "not like" in "not in" is}, {@code order_by},
  * {@code limit_start} and the page length. Text compares case-insensitively and NULL compares as

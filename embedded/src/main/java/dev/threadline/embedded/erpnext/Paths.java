@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Frappe's v1 URL rules (§1, §3): {@code /api/resource/{doctype}[/{name}]} and
+ * Frappe's v1 URL rules (erpnext.md §1, §3): {@code /api/resource/{doctype}[/{name}]} and
  * {@code /api/method/{dotted.path}}, also under {@code /api/v1/} from v15 on, trailing slash
  * optional; the doctype is URL-decoded and the name may contain {@code /}.
  */

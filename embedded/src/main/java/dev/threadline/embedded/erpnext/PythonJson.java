@@ -7,7 +7,7 @@ import java.util.Map;
  * Python's {@code json.dumps(value)} with its defaults: separators {@code ", "} and {@code ": "},
  * {@code ensure_ascii=True} (every non-ASCII character as a backslash-u escape, astral ones as surrogate
  * pairs). Frappe builds {@code _server_messages}, {@code exc} and {@code _comments} this way
- * (contract §5.1), so a faithful fake must too: clients that compare bytes or split on {@code ","}
+ * (erpnext.md §5.1), so a faithful fake must too: clients that compare bytes or split on {@code ","}
  * would otherwise pass against the fake and fail against a real site.
  *
  * <p>Supports what those fields hold: maps with string keys, lists, strings, integers, booleans and

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP front of the fake: the read-only viewer at {@code /} and {@code /app/issue/{name}},
- * fault injection, authentication (§2), routing (§1, §3) and Frappe's error envelope (§5).
+ * fault injection, authentication (erpnext.md §2), routing (erpnext.md §1, §3) and Frappe's error
+ * envelope (erpnext.md §5).
  */
 final class Router {
 
@@ -125,7 +126,7 @@ final class Router {
     }
 
     /**
-     * {@code validate_auth} (§2): {@code token key:secret} or {@code Basic base64(key:secret)}, the
+     * {@code validate_auth} (erpnext.md §2): {@code token key:secret} or {@code Basic base64(key:secret)}, the
      * scheme case-insensitive; a two-part header that authenticates nobody is a 401; no header (or
      * one with other than two parts) runs as Guest.
      */
@@ -176,7 +177,7 @@ final class Router {
         };
     }
 
-    /** JSON for API clients; Frappe's HTML page when {@code Accept} asks for text and not JSON (§1). */
+    /** JSON for API clients; Frappe's HTML page when {@code Accept} asks for text and not JSON (erpnext.md §1). */
     private Reply render(FrappeException e, HttpExchange exchange) {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         String requestedWith = exchange.getRequestHeaders().getFirst("X-Requested-With");
@@ -227,7 +228,7 @@ final class Router {
         }
 
         /**
-         * {@code make_form_dict} (§1): a JSON object body is the argument dict (query not merged); a
+         * {@code make_form_dict} (erpnext.md §1): a JSON object body is the argument dict (query not merged); a
          * JSON array goes under {@code data}; otherwise the query string plus form fields.
          */
         static Map<String, JsonNode> of(String rawQuery, byte[] body, String contentType) {

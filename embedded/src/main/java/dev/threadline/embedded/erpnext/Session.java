@@ -27,8 +27,8 @@ record Session(String user, Set<String> roles) {
     }
 
     /**
-     * 403 as {@code raise_no_permission_to} reports it, with {@code _error_message} (§5.1; the exact
-     * wording on v15 is not verified, the contract's example is followed).
+     * 403 as {@code raise_no_permission_to} reports it, with {@code _error_message} (erpnext.md §5.1; the
+     * exact wording on v15 is not verified, that section's example is followed).
      */
     FrappeException denied(String permission, DocType doctype) {
         return FrappeException.permission("You need the '" + permission + "' permission on <strong>"

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * The site's database: one table per doctype (insertion-ordered), the naming-series counters and
  * the site clock. Every request runs as one transaction under a single lock, and validates before
- * it writes, so a failed request changes nothing (Frappe rolls back; §5.1).
+ * it writes, so a failed request changes nothing (Frappe rolls back; erpnext.md §5.1).
  */
 final class Site {
 
@@ -95,7 +95,7 @@ final class Site {
         return Optional.ofNullable(table == null ? null : table.get(name));
     }
 
-    /** 404 {@code {Doctype} {name} not found}, as {@code load_from_db} reports it (§3.2). */
+    /** 404 {@code {Doctype} {name} not found}, as {@code load_from_db} reports it (erpnext.md §3.2). */
     ObjectNode get(String doctype, String name) {
         return find(doctype, name).orElseThrow(() -> FrappeException.notFound(doctype + " " + name + " not found"));
     }
@@ -106,7 +106,7 @@ final class Site {
         return key + String.format("%05d", seriesCounters.getOrDefault(key, 0) + 1);
     }
 
-    /** Consumes the name {@link #peekSeriesName} returned; only on a successful insert (§5.1 rollback). */
+    /** Consumes the name {@link #peekSeriesName} returned; only on a successful insert (erpnext.md §5.1, rollback). */
     void consumeSeriesName(String prefix, LocalDate today) {
         seriesCounters.merge(prefix + today.getYear() + "-", 1, Integer::sum);
     }
@@ -114,7 +114,7 @@ final class Site {
     /**
      * A fresh {@code modified}/{@code creation} value: Python's {@code str(datetime)} in the site's
      * timezone, microseconds included unless zero, strictly increasing so that every save changes
-     * {@code modified} (§11).
+     * {@code modified} (erpnext.md §11).
      */
     String nextTimestamp() {
         LocalDateTime now = LocalDateTime.now(clock.withZone(zone)).truncatedTo(ChronoUnit.MICROS);

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The doctypes the fake serves, with the fields, labels, options and defaults of the contract
- * (§7.2 Issue, §7.4 Issue Priority / Issue Type, §8.1 Comment, §8.2 Communication, §9.1 Custom
- * Field). Link targets the fake does not model (Customer, Contact, Company...) have no documents, so
- * any value for them fails link validation, as on a fresh site.
+ * The doctypes the fake serves, with the fields, labels, options and defaults the contract gives for
+ * Issue, Issue Priority and Issue Type, Comment, Communication and Custom Field
+ * (erpnext.md §7.2, §7.4, §8.1, §8.2, §9.1). Link targets the fake does not model (Customer, Contact,
+ * Company...) have no documents, so any value for them fails link validation, as on a fresh site.
  */
 final class StandardDoctypes {
 
@@ -35,7 +35,7 @@ final class StandardDoctypes {
     static final String ISSUE_PRIORITY = "Issue Priority";
     static final String ISSUE_TYPE = "Issue Type";
 
-    /** Roles the default API user holds: enough for everything Threadline does (§2). */
+    /** Roles the default API user holds: enough for everything Threadline does (erpnext.md §2). */
     static final Set<String> ALL_ROLES = Set.of("System Manager", "Support Team", "Inbox User");
 
     static final String ISSUE_STATUSES = "Open\nReplied\nOn Hold\nResolved\nClosed";
@@ -50,7 +50,7 @@ final class StandardDoctypes {
     }
 
     static DocType issue(ErpNextFake.Version version) {
-        // ERPNext 15.54 renamed resolution_by/resolution_date (§7.2); v14 keeps the old names.
+        // ERPNext 15.54 renamed resolution_by/resolution_date (erpnext.md §7.2); v14 keeps the old names.
         String slaPrefix = version == ErpNextFake.Version.V14 ? "" : "sla_";
         Set<String> supportTeam = Set.of("Support Team");
         return new DocType(ISSUE, Naming.SERIES, "ISS-", List.of(
@@ -175,7 +175,7 @@ final class StandardDoctypes {
                 "modified", roles, roles);
     }
 
-    /** Issue Priority and Issue Type: autoname Prompt, one {@code description} field (§7.4). */
+    /** Issue Priority and Issue Type: autoname Prompt, one {@code description} field (erpnext.md §7.4). */
     static DocType named(String name, Set<String> writeRoles, Set<String> readRoles) {
         return new DocType(name, Naming.PROMPT, null, List.of(Field.of("description", TEXT, "Description")),
                 "modified", writeRoles, readRoles);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /api/resource/Issue} and {@code frappe.client.get_count} (§3.3, §14.6). */
+/** {@code GET /api/resource/Issue} and {@code frappe.client.get_count} (erpnext.md §3.3, §14.6). */
 class ErpNextFakeListTest {
 
     private ErpNextFake fake;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fake against the contract's §14 checklist: authentication, routing, the Issue lifecycle with
+ * The fake against the checklist of erpnext.md §14: authentication, routing, the Issue lifecycle with
  * Frappe's validation order, and the error envelope.
  */
 class ErpNextFakeTest {
@@ -41,7 +41,7 @@ class ErpNextFakeTest {
         }
     }
 
-    // --- §2 authentication -----------------------------------------------------------------------
+    // --- erpnext.md §2 authentication ------------------------------------------------------------
 
     @Test
     void tokenAndBasicAuth_runAsTheKeysUser_withTheSchemeCaseInsensitive() {
@@ -91,7 +91,7 @@ class ErpNextFakeTest {
         assertThat(fake.issues()).isEmpty();
     }
 
-    // --- §1/§3 routing -------------------------------------------------------------------------
+    // --- erpnext.md §1/§3 routing --------------------------------------------------------------
 
     @Test
     void resourcePaths_acceptTrailingSlashes_theV1Alias_andUrlEncodedDoctypes() {
@@ -120,7 +120,7 @@ class ErpNextFakeTest {
         assertThat(method.firstMessage()).startsWith("Failed to get method for command frappe.no.such_method");
     }
 
-    // --- §3.1 / §14.3 create -------------------------------------------------------------------
+    // --- erpnext.md §3.1 / §14.3 create --------------------------------------------------------
 
     @Test
     void createIssue_answers200WithTheDocument_namedBySeries_withDefaults_andWithoutNulls() {
@@ -176,7 +176,7 @@ class ErpNextFakeTest {
         assertThat(http.get("/api/v1/resource/Issue").status()).as("no /api/v1 in v14").isEqualTo(404);
     }
 
-    // --- §14.4 validation order --------------------------------------------------------------
+    // --- erpnext.md §14.4 validation order ---------------------------------------------------
 
     @Test
     void unknownPriority_is417LinkValidationError_withDoubleEncodedPythonStyleServerMessages() {
@@ -291,7 +291,7 @@ class ErpNextFakeTest {
                 .isEqualTo("ISS-" + java.time.Year.now(ZoneOffset.UTC) + "-00003");
     }
 
-    // --- §3.2, §3.4, §3.5, §11 read, update, delete ------------------------------------------
+    // --- erpnext.md §3.2, §3.4, §3.5, §11 read, update, delete -------------------------------
 
     @Test
     void readOne_answersTheDocument_or404WithoutTraceback() {
@@ -342,7 +342,7 @@ class ErpNextFakeTest {
         assertThat(http.delete("/api/resource/Issue/ISS-2025-00001").status()).isEqualTo(404);
     }
 
-    // --- §5 error envelope knobs ----------------------------------------------------------------
+    // --- erpnext.md §5 error envelope knobs -----------------------------------------------------
 
     @Test
     void withoutTracebacks_errorsCarryNoExceptionOrExc_andHtmlClientsGetAPage() {

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Communications, Comments (§8, §3.8), Custom Fields (§9) and the Issue Priority / Issue Type link
- * targets (§7.4).
+ * Communications, Comments (erpnext.md §8, §3.8), Custom Fields (erpnext.md §9) and the Issue Priority /
+ * Issue Type link targets (erpnext.md §7.4).
  */
 class ErpNextFakeTimelineTest {
 
@@ -47,7 +47,7 @@ class ErpNextFakeTimelineTest {
         return c;
     }
 
-    // --- §8.2 Communication ----------------------------------------------------------------------
+    // --- erpnext.md §8.2 Communication -----------------------------------------------------------
 
     @Test
     void aReceivedCommunication_isLinked_andReopensAResolvedIssue_bumpingModified() {
@@ -124,7 +124,7 @@ class ErpNextFakeTimelineTest {
         assertThat(r.json().at("/data/0/message_id").asText()).isEqualTo("wamid.B");
     }
 
-    // --- §3.8 add_comment ------------------------------------------------------------------------
+    // --- erpnext.md §3.8 add_comment -------------------------------------------------------------
 
     @Test
     void addComment_insertsAComment_withoutTouchingTheIssuesModified() {
@@ -165,7 +165,7 @@ class ErpNextFakeTimelineTest {
         assertThat(fake.comments(issue)).isEmpty();
     }
 
-    // --- §9 Custom Field -------------------------------------------------------------------------
+    // --- erpnext.md §9 Custom Field --------------------------------------------------------------
 
     @Test
     void customFields_areNamedDoctypeDashFieldname_andADuplicateIs417() {
@@ -214,7 +214,7 @@ class ErpNextFakeTimelineTest {
         assertThat(fake.documents("Custom Field")).isEmpty();
     }
 
-    // --- §7.4 Issue Priority / Issue Type -------------------------------------------------------
+    // --- erpnext.md §7.4 Issue Priority / Issue Type --------------------------------------------
 
     @Test
     void issueTypes_areCreatedByName_aDuplicateIs409_andThenIssuesMayUseThem() {
