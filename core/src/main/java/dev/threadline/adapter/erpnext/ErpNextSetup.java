@@ -121,8 +121,10 @@ public class ErpNextSetup {
     private void ensureField(Run run, IssueFields.Definition field, JsonNode existing) {
         String label = "Custom Field " + field.fieldname();
         if (existing == null) {
-            Boolean created = run.step(label, () -> client.send(FrappeCall.post(FrappeCall.resource("Custom Field", null),
-                    field.toJson()), client.deadline()) != null);
+            Boolean created = run.step(label, () -> {
+                client.send(FrappeCall.post(FrappeCall.resource("Custom Field", null), field.toJson()), client.deadline());
+                return true;
+            });
             if (created != null) {
                 run.fieldsCreated.add(field.fieldname());
                 run.out.println("  " + label + ": created" + (field.unique() ? " (unique)" : ""));
