@@ -38,6 +38,8 @@ class DashboardMetricsTest {
     void dashboardAndAlarmMetrics_areEmittedByTheCode() throws IOException {
         Map<String, Set<String>> used = threadlineMetrics(); // metric name -> where the template uses it
         assertThat(used).as("the dashboard and alarms use Threadline metrics").isNotEmpty();
+        assertThat(used).as("an ERPNext site that is not set up raises an alarm (SiteReadiness counts it)")
+                .containsEntry("ErpNextNotSetUp", Set.of("ErpNextNotSetUpAlarm"));
 
         Set<String> literals = new TreeSet<>();
         for (String module : METRIC_SOURCE_MODULES) {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * field must be an e-mail address and a phone number would be refused with a 417 (erpnext.md §7.2).
  *
  * <p><b>Exactly one Issue per idempotency key.</b> {@code setup-erpnext} puts a unique index on
- * {@code custom_idempotency_key}. When the key exists already (a retry after a timeout that had
+ * {@code custom_idempotency_key}, and nothing is created on a site without it: {@link
+ * SiteReadiness} fails the call transiently first, so the job waits for the setup instead of
+ * duplicating Issues on every retry. When the key exists already (a retry after a timeout that had
  * committed, or a redelivered job) ERPNext answers 417 {@code UniqueValidationError} and this class
  * looks the Issue up by the key and returns it (erpnext.md §9.2). A POST that timed out is repeated by {@link
  * FrappeClient}'s retry loop and so resolves the same way. Keys compare case-insensitively on
@@ -57,11 +59,13 @@ public class ErpNextHelpdesk implements Helpdesk {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final FrappeClient client;
+    private final SiteReadiness readiness;
     private final SiteVocabulary vocabulary;
     private final ErpNextConfig config;
 
-    ErpNextHelpdesk(FrappeClient client, SiteVocabulary vocabulary, ErpNextConfig config) {
+    ErpNextHelpdesk(FrappeClient client, SiteReadiness readiness, SiteVocabulary vocabulary, ErpNextConfig config) {
         this.client = client;
+        this.readiness = readiness;
         this.vocabulary = vocabulary;
         this.config = config;
     }
@@ -76,6 +80,7 @@ public class ErpNextHelpdesk implements Helpdesk {
             throw new PermanentHelpdeskException("a ticket needs its customer", null);
         }
         Deadline deadline = client.deadline();
+        readiness.requireReady(deadline);
         ObjectNode issue = JSON.objectNode()
                 .put("subject", subject(ticket.subject()))
                 .put("description", ticket.descriptionHtml());
@@ -91,10 +96,6 @@ public class ErpNextHelpdesk implements Helpdesk {
         try {
             JsonNode created = client.send(FrappeCall.post(FrappeCall.resource("Issue", null), issue), deadline).path("data");
             String name = created.path("name").asText();
-            if (!created.has(IssueFields.IDEMPOTENCY_KEY)) {
-                LOG.error("erpnext Issue created without Threadline's custom fields: run setup-erpnext, or retries may"
-                        + " duplicate tickets", kv("issue", name));
-            }
             LOG.info("erpnext issue opened", kv("issue", name), kv("customer", ticket.customer().fingerprint()),
                     kv("priority", issue.path("priority").asText(null)), kv("issue_type", issue.path("issue_type").asText(null)));
             return new TicketRef(name);

@@ -12,14 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the {@code setup-erpnext} command does, so that a site is ready for Threadline: it checks
  * the credentials ({@code frappe.auth.get_logged_user}), lists the site's Issue Priorities and warns
  * about {@code priority-map} targets the site lacks, creates the four Custom Fields on Issue that
- * are missing (looking each up as {@code Custom Field/Issue-<fieldname>} first, erpnext.md §9.1), and, when
- * asked, creates missing Issue Types. It prints what it found and did, and can be run any number of
+ * are missing (erpnext.md §9.1; it learns which exist as ticket-fn does, through {@link SiteReadiness}, and
+ * judges them by the same rule, {@link IssueFields#problems}), and, when asked, creates missing
+ * Issue Types. It prints what it found and did, and can be run any number of
  * times: a second run changes nothing. Creating Custom Fields needs role System Manager.
  *
  * <p><b>Known risk (erpnext.md §9.4):</b> ERPNext's "Split Issue" deep-copies an Issue including its custom
@@ -49,11 +51,13 @@ public class ErpNextSetup {
     }
 
     private final FrappeClient client;
+    private final SiteReadiness readiness;
     private final SiteVocabulary vocabulary;
     private final ErpNextConfig config;
 
-    ErpNextSetup(FrappeClient client, SiteVocabulary vocabulary, ErpNextConfig config) {
+    ErpNextSetup(FrappeClient client, SiteReadiness readiness, SiteVocabulary vocabulary, ErpNextConfig config) {
         this.client = client;
+        this.readiness = readiness;
         this.vocabulary = vocabulary;
         this.config = config;
     }
@@ -74,8 +78,11 @@ public class ErpNextSetup {
         }
         out.println("  Credentials: OK, connected as " + user);
         checkPriorities(run);
-        for (IssueFields.Definition field : IssueFields.ALL) {
-            ensureField(run, field);
+        Map<String, JsonNode> siteFields = run.step("Issue fields", () -> readiness.issueFields(client.deadline()));
+        if (siteFields != null) {
+            for (IssueFields.Definition field : IssueFields.ALL) {
+                ensureField(run, field, siteFields.get(field.fieldname()));
+            }
         }
         if (!issueTypes.isEmpty()) {
             ensureIssueTypes(run, createMissingIssueTypes, issueTypes);
@@ -110,33 +117,28 @@ public class ErpNextSetup {
         });
     }
 
-    private void ensureField(Run run, IssueFields.Definition field) {
+    /** @param existing the field as the site's Issue has it, or {@code null} */
+    private void ensureField(Run run, IssueFields.Definition field, JsonNode existing) {
         String label = "Custom Field " + field.fieldname();
-        Boolean existed = run.step(label, () -> {
-            try {
-                JsonNode doc = client.send(FrappeCall.get(FrappeCall.resource("Custom Field", field.documentName()),
-                        Map.of()), client.deadline()).path("data");
-                if (field.unique() && doc.path("unique").asInt() != 1) {
-                    run.problems.add(field.fieldname() + " exists but is not unique: duplicate tickets cannot be"
-                            + " prevented; tick Unique on it in Customize Form (Issue)");
-                }
-                if (!field.fieldtype().equals(doc.path("fieldtype").asText())) {
-                    run.warn(field.fieldname() + " is a " + doc.path("fieldtype").asText() + " field, expected " + field.fieldtype());
-                }
+        if (existing == null) {
+            Boolean created = run.step(label, () -> {
+                client.send(FrappeCall.post(FrappeCall.resource("Custom Field", null), field.toJson()), client.deadline());
                 return true;
-            } catch (ErpNextRejection rejection) {
-                if (!rejection.is(404, "DoesNotExistError")) {
-                    throw rejection;
-                }
+            });
+            if (created != null) {
+                run.fieldsCreated.add(field.fieldname());
+                run.out.println("  " + label + ": created" + (field.unique() ? " (unique)" : ""));
             }
-            client.send(FrappeCall.post(FrappeCall.resource("Custom Field", null), field.toJson()), client.deadline());
-            return false;
-        });
-        if (existed == null) {
             return;
         }
-        (existed ? run.fieldsPresent : run.fieldsCreated).add(field.fieldname());
-        run.out.println("  " + label + ": " + (existed ? "already present" : "created") + (field.unique() ? " (unique)" : ""));
+        Optional<String> problem = field.problem(existing);
+        problem.ifPresent(run.problems::add);
+        if (!field.fieldtype().equals(existing.path("fieldtype").asText())) {
+            run.warn(field.fieldname() + " is a " + existing.path("fieldtype").asText() + " field, expected " + field.fieldtype());
+        }
+        run.fieldsPresent.add(field.fieldname());
+        run.out.println("  " + label + ": already present" + (problem.isPresent() ? ", NOT unique"
+                : field.unique() ? " (unique)" : ""));
     }
 
     private void ensureIssueTypes(Run run, boolean create, List<String> wanted) {

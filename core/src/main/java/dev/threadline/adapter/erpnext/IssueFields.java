@@ -1,11 +1,15 @@
 package dev.threadline.adapter.erpnext;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * The Custom Fields Threadline adds to ERPNext's Issue, and how {@code setup-erpnext} creates them (erpnext.md §9.1).
+ * The Custom Fields Threadline adds to ERPNext's Issue, how {@code setup-erpnext} creates them
+ * (erpnext.md §9.1), and the one rule for whether a site has them as it should ({@link #problems}).
  */
 final class IssueFields {
 
@@ -25,9 +29,20 @@ final class IssueFields {
     record Definition(String fieldname, String label, String fieldtype, boolean unique, boolean readOnly,
                       String insertAfter, String defaultValue) {
 
-        /** The Custom Field document's name: {@code Issue-<fieldname>}. */
-        String documentName() {
-            return "Issue-" + fieldname;
+        /**
+         * What is wrong with this field as the site's Issue has it, if anything.
+         *
+         * @param siteField the field from the Issue's form meta, or {@code null} when Issue has none
+         */
+        Optional<String> problem(JsonNode siteField) {
+            if (siteField == null) {
+                return Optional.of("Issue has no field " + fieldname);
+            }
+            if (unique && siteField.path("unique").asInt() != 1) {
+                return Optional.of(fieldname + " exists but is not unique: duplicate tickets cannot be prevented;"
+                        + " tick Unique on it in Customize Form (Issue)");
+            }
+            return Optional.empty();
         }
 
         ObjectNode toJson() {
@@ -53,4 +68,14 @@ final class IssueFields {
             new Definition(CUSTOMER_KEY, "Customer Key", "Data", false, true, IDEMPOTENCY_KEY, null),
             new Definition(WHATSAPP_NUMBER, "WhatsApp Number", "Data", false, true, "raised_by", null),
             new Definition(NEEDS_TRIAGE, "Needs Triage", "Check", false, false, "priority", "0"));
+
+    /**
+     * Why the site is not set up for Threadline: each field of {@link #ALL} its Issue lacks, and each
+     * that should be unique but is not. Empty when it is set up.
+     *
+     * @param siteFields the Issue's fields by fieldname, as {@link SiteReadiness#issueFields} reads them
+     */
+    static List<String> problems(Map<String, JsonNode> siteFields) {
+        return ALL.stream().flatMap(d -> d.problem(siteFields.get(d.fieldname())).stream()).toList();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.threadline.embedded.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.embedded.erpnext.Meta.DocType;
@@ -13,7 +14,8 @@ import java.util.Set;
  * The v1 API the fake serves, after authentication: {@code /api/resource/{doctype}[/{name}]}
  * (list, create, read, update, delete; erpnext.md §3.1 to §3.5) and {@code /api/method/{dotted.path}} for {@code
  * ping}, {@code frappe.auth.get_logged_user}, {@code frappe.client.get_count}, {@code
- * frappe.client.get_list} and {@code frappe.desk.form.utils.add_comment} (erpnext.md §3.6 to §3.8).
+ * frappe.client.get_list}, {@code frappe.desk.form.utils.add_comment} (erpnext.md §3.6 to §3.8) and {@code
+ * frappe.desk.form.load.getdoctype} (the form meta the desk loads).
  */
 final class Api {
 
@@ -21,7 +23,7 @@ final class Api {
     private static final List<String> ADD_COMMENT_ARGS = List.of("reference_doctype", "reference_name", "content",
             "comment_email", "comment_by");
     private static final Set<String> METHODS = Set.of("ping", "frappe.auth.get_logged_user", "frappe.client.get_count",
-            "frappe.client.get_list", "frappe.desk.form.utils.add_comment");
+            "frappe.client.get_list", "frappe.desk.form.utils.add_comment", "frappe.desk.form.load.getdoctype");
 
     private final Site site;
     private final Documents documents;
@@ -94,6 +96,11 @@ final class Api {
                 }
                 yield message(addComment(session, required("add_comment", args, ADD_COMMENT_ARGS)));
             }
+            case "frappe.desk.form.load.getdoctype" -> {
+                DocType meta = site.meta(required("getdoctype", args, List.of("doctype")).getFirst());
+                yield Reply.json(200, JSON.objectNode().put("user_settings", "{}")
+                        .set("docs", JSON.arrayNode().add(formMeta(meta))));
+            }
             default -> throw new IllegalStateException(path);
         });
     }
@@ -115,6 +122,31 @@ final class Api {
                 .put("comment_by", a.get(4))
                 .put("reference_owner", Documents.text(reference, "owner"));
         return documents.insert(session, StandardDoctypes.COMMENT, values, true); // as_dict(): nulls kept
+    }
+
+    /**
+     * {@code getdoctype} (frappe v15 {@code desk/form/load.py}): the DocType with its fields, each
+     * Custom Field merged in as all the columns of its Custom Field document plus {@code
+     * is_custom_field: 1} ({@code Meta.add_custom_fields}). It needs a login, no permission on the doctype.
+     */
+    private ObjectNode formMeta(DocType meta) {
+        ArrayNode fields = JSON.arrayNode();
+        for (Meta.Field f : meta.fields()) {
+            ObjectNode custom = site.find(StandardDoctypes.CUSTOM_FIELD, meta.name() + "-" + f.name()).orElse(null);
+            if (custom != null) {
+                fields.add(withoutNulls(custom).put("is_custom_field", 1));
+                continue;
+            }
+            ObjectNode field = JSON.objectNode().put("fieldname", f.name()).put("label", f.label())
+                    .put("fieldtype", f.type().frappeName());
+            if (f.options() != null) {
+                field.put("options", f.options());
+            }
+            fields.add(field.put("reqd", f.reqd() ? 1 : 0).put("unique", f.unique() ? 1 : 0).put("is_custom_field", 0));
+        }
+        ObjectNode doc = JSON.objectNode().put("name", meta.name()).put("doctype", "DocType");
+        doc.set("fields", fields);
+        return doc;
     }
 
     private Reply list(Session session, DocType meta, Map<String, JsonNode> query) {

@@ -29,6 +29,24 @@ final class Meta {
             return this == CHECK || this == INT;
         }
 
+        /** The Frappe fieldtype a form meta shows for a standard field of this kind (TEXT as plain Text). */
+        String frappeName() {
+            return switch (this) {
+                case DATA -> "Data";
+                case SELECT -> "Select";
+                case LINK -> "Link";
+                case DYNAMIC_LINK -> "Dynamic Link";
+                case TEXT -> "Text";
+                case CHECK -> "Check";
+                case INT -> "Int";
+                case FLOAT -> "Float";
+                case DATE -> "Date";
+                case DATETIME -> "Datetime";
+                case TIME -> "Time";
+                case DURATION -> "Duration";
+            };
+        }
+
         /** Maps a Custom Field's {@code fieldtype} to how the fake treats its values. */
         static Optional<FieldType> ofFrappe(String fieldtype) {
             return Optional.ofNullable(switch (fieldtype) {

@@ -17,7 +17,7 @@ final class ErpNextFixture implements AutoCloseable {
     final ErpNextFake fake;
     final ApplicationContext context;
 
-    private ErpNextFixture(ErpNextFake fake, Map<String, Object> overrides) {
+    private ErpNextFixture(ErpNextFake fake, Map<String, Object> overrides, Object... singletons) {
         this.fake = fake;
         Map<String, Object> properties = new HashMap<>();
         properties.put("threadline.erpnext.url", fake.baseUrl());
@@ -32,17 +32,18 @@ final class ErpNextFixture implements AutoCloseable {
         properties.put("threadline.erpnext.circuit-failure-threshold", 3);
         properties.put("threadline.erpnext.circuit-open-for", "1m");
         properties.putAll(overrides);
-        this.context = ApplicationContext.run(properties);
+        this.context = ApplicationContext.builder().properties(properties).singletons(singletons).start();
     }
 
     static ErpNextFixture start(ErpNextFake.Options options) {
         return start(options, Map.of());
     }
 
-    static ErpNextFixture start(ErpNextFake.Options options, Map<String, Object> overrides) {
+    /** @param singletons beans that replace the context's own, e.g. a {@code MutableClock} */
+    static ErpNextFixture start(ErpNextFake.Options options, Map<String, Object> overrides, Object... singletons) {
         ErpNextFake fake = ErpNextFake.start(options);
         try {
-            return new ErpNextFixture(fake, overrides);
+            return new ErpNextFixture(fake, overrides, singletons);
         } catch (RuntimeException e) {
             fake.close();
             throw e;

@@ -3,28 +3,40 @@ package dev.threadline.ticket.erpnext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.threadline.adapter.erpnext.ErpNextHelpdesk;
 import dev.threadline.adapter.erpnext.ErpNextRejection;
+import dev.threadline.adapter.erpnext.ErpNextSetup;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.NewTicket;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.Helpdesk.TicketPost;
 import dev.threadline.application.port.Helpdesk.TransientHelpdeskException;
+import dev.threadline.application.port.Metrics;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.TicketStatus;
 import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.fakes.MutableClock;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** {@link ErpNextHelpdesk} as Micronaut wires it, against the ERPNext fake. */
 class ErpNextHelpdeskIT {
 
     private static final CustomerKey CUSTOMER = new CustomerKey("109876543210", "31612345678");
     private static final String ISSUE_PATH = "/api/resource/Issue";
+    private static final String GETDOCTYPE = "/api/method/frappe.desk.form.load.getdoctype";
 
     private ErpNextFixture fixture;
 
@@ -188,12 +200,51 @@ class ErpNextHelpdeskIT {
     }
 
     @Test
-    void aBareSite_stillGetsTheTicket_withoutTheCustomFields() {
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults()));
+    void aSiteThatIsNotSetUp_getsNoIssue_butATransientFailureNamingTheFix_checkedAtMostOncePerMinute() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults(), RecordedMetrics.ON, clock));
+        RecordedMetrics metrics = (RecordedMetrics) fixture.bean(Metrics.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.threadline.adapter.erpnext.SiteReadiness");
+        logger.addAppender(logs);
+        try {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                assertThatThrownBy(() -> helpdesk.openTicket(ticket("k-1", Priority.LOW, null)))
+                        .isExactlyInstanceOf(TransientHelpdeskException.class)
+                        .hasMessageContaining("Issue has no field custom_idempotency_key")
+                        .hasMessageContaining("nothing was created")
+                        .hasMessageContaining("./threadline setup-erpnext");
+            }
+            assertThat(fixture.fake.requestCount("GET", GETDOCTYPE)).as("checked once within the minute").isEqualTo(1);
+            assertThat(errors(logs)).singleElement().asString().contains("./threadline setup-erpnext");
+            assertThat(metrics.total("ErpNextNotSetUp")).isEqualTo(1);
 
-        String id = helpdesk.openTicket(ticket("k-1", Priority.LOW, null)).id();
+            clock.advance(Duration.ofMinutes(1));
+            assertThatThrownBy(() -> helpdesk.openTicket(ticket("k-1", Priority.LOW, null)))
+                    .isInstanceOf(TransientHelpdeskException.class);
+            assertThat(fixture.fake.requestCount("GET", GETDOCTYPE)).isEqualTo(2);
+            assertThat(errors(logs)).hasSize(2);
+            assertThat(metrics.total("ErpNextNotSetUp")).isEqualTo(2);
+            assertThat(fixture.fake.requestCount("POST", ISSUE_PATH)).isZero();
+            assertThat(fixture.fake.issues()).isEmpty();
 
-        assertThat(fixture.fake.issue(id).orElseThrow()).doesNotContainKey("custom_idempotency_key");
+            assertThat(fixture.bean(ErpNextSetup.class).run(false, List.of(), new PrintStream(OutputStream.nullOutputStream()))
+                    .ok()).isTrue();
+            clock.advance(Duration.ofMinutes(1));
+            String id = helpdesk.openTicket(ticket("k-1", Priority.LOW, null)).id();
+            helpdesk.openTicket(ticket("k-2", Priority.LOW, null));
+
+            assertThat(fixture.fake.issue(id).orElseThrow()).containsEntry("custom_idempotency_key", "k-1");
+            assertThat(fixture.fake.requestCount("GET", GETDOCTYPE)).as("a ready site is not asked again").isEqualTo(4);
+            assertThat(metrics.total("ErpNextNotSetUp")).isEqualTo(2);
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    private static List<ILoggingEvent> errors(ListAppender<ILoggingEvent> logs) {
+        return logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
     }
 
     // --- status ------------------------------------------------------------------------------------
