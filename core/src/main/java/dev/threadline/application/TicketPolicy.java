@@ -15,8 +15,19 @@ import java.time.Duration;
  * @param pendingLease how long an unconfirmed effect belongs to the worker that claimed it before
  *     another may finish it: longer than ticket-fn's timeout (60 s) and than ERPNext may take to
  *     commit a request it has received (gunicorn's default worker timeout is 120 s); default 3 min
+ * @param maxReceives how often the queue delivers a job before moving it to the dead-letter queue
+ *     ({@code MAX_RECEIVES}, the template's {@code JobsMaxReceiveCount}): a failure on that receive is
+ *     logged as final
  */
-public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease) {
+public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease,
+                           int maxReceives) {
+
+    /** The queue's default receive limit (the template's {@code JobsMaxReceiveCount}). */
+    public static final int DEFAULT_MAX_RECEIVES = 20;
+
+    public TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease) {
+        this(sessionTimeout, minConfidence, mergeBursts, pendingLease, DEFAULT_MAX_RECEIVES);
+    }
 
     public TicketPolicy {
         if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
@@ -24,6 +35,9 @@ public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolea
         }
         if (!(minConfidence >= 0.0 && minConfidence <= 1.0)) {
             throw new IllegalArgumentException("LLM_MIN_CONFIDENCE must be within [0, 1], was " + minConfidence);
+        }
+        if (maxReceives < 1) {
+            throw new IllegalArgumentException("MAX_RECEIVES must be at least 1, was " + maxReceives);
         }
         if (pendingLease == null || pendingLease.isNegative() || pendingLease.isZero()) {
             throw new IllegalArgumentException("the pending-effect lease must be positive");

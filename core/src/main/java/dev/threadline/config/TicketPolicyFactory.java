@@ -15,7 +15,8 @@ public class TicketPolicyFactory {
             @Value("${threadline.session-timeout:PT24H}") Duration sessionTimeout,
             @Value("${threadline.llm.min-confidence:0.6}") double minConfidence,
             @Value("${threadline.merge-bursts:true}") boolean mergeBursts,
-            @Value("${threadline.pending-lease:PT3M}") Duration pendingLease) {
-        return new TicketPolicy(sessionTimeout, minConfidence, mergeBursts, pendingLease);
+            @Value("${threadline.pending-lease:PT3M}") Duration pendingLease,
+            @Value("${threadline.max-receives:20}") int maxReceives) {
+        return new TicketPolicy(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives);
     }
 }

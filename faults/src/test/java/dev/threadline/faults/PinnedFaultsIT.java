@@ -102,11 +102,11 @@ class PinnedFaultsIT {
     }
 
     /**
-     * FOUND BY THE CI PROPERTY (seed 20261121, try 2), FIXED (TicketBatch,
+     * FOUND BY THE CI PROPERTY (seed 20261121, try 2), FIXED (ApplyJobs,
      * ThreadMessages.TurnRefusedException). ERPNext refuses a poisoned post for good, and ticket-fn dies
      * while clearing the refused effect from the session; the whole batch comes back. The first job
      * of the redelivery, a message applied long ago, finds the effect still pending, finishes it, and
-     * gets the refusal. TicketBatch used to dead-letter that job (an applied message, with the
+     * gets the refusal. ApplyJobs used to dead-letter that job (an applied message, with the
      * refusal's reason); now it dead-letters only the refused effect's messages (here: none of this
      * turn's) and handles the job as usual.
      */
@@ -123,7 +123,7 @@ class PinnedFaultsIT {
     /**
      * The same fix, other shape: a turn is claimed and ticket-fn dies before calling ERPNext; SQS
      * redelivers it together with the customer's next message, which joins it in one turn (bursts
-     * merge). Replaying the pending effect gets a permanent refusal. TicketBatch used to dead-letter
+     * merge). Replaying the pending effect gets a permanent refusal. ApplyJobs used to dead-letter
      * the whole turn, so the next message went to the DLQ untried; now it is handled as a turn of its own.
      */
     @Example

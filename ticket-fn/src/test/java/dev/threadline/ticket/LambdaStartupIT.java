@@ -3,6 +3,9 @@ package dev.threadline.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.threadline.adapter.judge.OfflineJudge;
+import dev.threadline.application.ApplyJobs;
+import dev.threadline.application.port.IssueJudge;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.TestAws;
 import io.micronaut.context.ApplicationContext;
@@ -31,7 +34,9 @@ class LambdaStartupIT {
 
         try (ApplicationContext context = ApplicationContext.builder().eagerInitSingletons(true)
                 .properties(settings).start()) {
-            assertThat(context.getBean(TicketBatch.class)).isNotNull();
+            assertThat(context.getBean(ApplyJobs.class)).isNotNull();
+            // No LLM configured: SAME/NEW is the shipped offline judge, not an always-SAME fallback.
+            assertThat(context.getBean(IssueJudge.class)).isInstanceOf(OfflineJudge.class);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.sqs;
 
+import dev.threadline.application.port.JobFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,7 @@ import java.util.List;
  * be read by a newer ticket-fn while a deployment rolls.
  */
 @Singleton
-public class JobCodec {
+public class JobCodec implements JobFormat {
 
     static final int VERSION = 1;
 
@@ -26,6 +27,7 @@ public class JobCodec {
         this.json = json;
     }
 
+    @Override
     public String encode(InboundMessage m) {
         try {
             return json.writeValueAsString(new Job(VERSION, m.messageId(), m.customer().phoneNumberId(),
@@ -40,6 +42,7 @@ public class JobCodec {
      * @throws IllegalArgumentException when the body is not a job this version can read; such a
      *     message can never succeed and belongs in the dead-letter queue
      */
+    @Override
     public InboundMessage decode(String body) {
         Job job;
         try {

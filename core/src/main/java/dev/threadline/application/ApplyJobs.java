@@ -1,0 +1,191 @@
+package dev.threadline.application;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+import dev.threadline.application.ThreadMessages.Outcome;
+import dev.threadline.application.port.AgentNotifier;
+import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.DeadLetters;
+import dev.threadline.application.port.DeadLetters.DeadJob;
+import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
+import dev.threadline.application.port.JobFormat;
+import dev.threadline.application.port.Metrics;
+import dev.threadline.domain.InboundMessage;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ticket-fn's batch use case: one batch of queued jobs, with partial-batch semantics.
+ *
+ * <p>Jobs are grouped by FIFO group (one customer each) in arrival order. A group's consecutive jobs
+ * form one turn when bursts are merged ({@code MERGE_BURSTS}); {@link ThreadMessages} then cuts the
+ * turn wherever an episode ends. When a turn fails transiently, that turn and every later job <em>of
+ * the same group</em> are reported as failures, so the queue redelivers them in order; other
+ * customers in the batch carry on. (Powertools' FIFO handler fails the whole rest of the batch:
+ * simpler, but one slow customer then holds up everyone in the batch.)
+ *
+ * <p>A job that can never succeed (unreadable, or refused by the helpdesk for good) goes to the
+ * dead-letter queue with its reason and is acknowledged. If even that fails, it is reported as a
+ * failure: nothing is ever dropped. A job that fails on its last allowed receive is logged with its
+ * reason before the queue moves it to the dead-letter queue, so that move is never silent.
+ */
+@Singleton
+@Requires(beans = {ThreadMessages.class, DeadLetters.class})
+public class ApplyJobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyJobs.class);
+
+    private final ThreadMessages threadMessages;
+    private final JobFormat format;
+    private final DeadLetters deadLetters;
+    private final AgentNotifier notifier;
+    private final Metrics metrics;
+    private final TicketPolicy policy;
+
+    public ApplyJobs(ThreadMessages threadMessages, JobFormat format, DeadLetters deadLetters, AgentNotifier notifier,
+                     Metrics metrics, TicketPolicy policy) {
+        this.threadMessages = threadMessages;
+        this.format = format;
+        this.deadLetters = deadLetters;
+        this.notifier = notifier;
+        this.metrics = metrics;
+        this.policy = policy;
+    }
+
+    /**
+     * A queued job as the queue delivered it.
+     *
+     * @param receiveCount how often the queue has delivered it, this time included
+     */
+    public record Job(String id, String groupId, String deduplicationId, String body, int receiveCount) {}
+
+    /** Applies the batch; returns the ids of the jobs to report as failed (to be redelivered). */
+    public List<String> apply(List<Job> jobs) {
+        Map<String, List<Job>> groups = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            groups.computeIfAbsent(job.groupId(), g -> new ArrayList<>()).add(job);
+        }
+        List<String> failed = new ArrayList<>();
+        groups.values().forEach(group -> failed.addAll(applyGroup(group)));
+        return failed;
+    }
+
+    private List<String> applyGroup(List<Job> group) {
+        List<List<Decoded>> turns = turns(group);
+        for (int i = 0; i < turns.size(); i++) {
+            List<Decoded> turn = turns.get(i);
+            if (turn.get(0).message() == null) {
+                // Unreadable and not dead-lettered: it and the rest of its group wait for the next delivery.
+                return remainingIds(turns, i);
+            }
+            try {
+                Outcome outcome = threadMessages.handle(turn.stream().map(Decoded::message).toList());
+                LOG.info("turn applied", kv("outcome", outcome.getClass().getSimpleName()), kv("messages", turn.size()),
+                        kv("customer", turn.get(0).message().customer().fingerprint()));
+            } catch (PermanentHelpdeskException e) {
+                // Dead-letter the refused effect's messages only. They are the whole turn, unless the turn began
+                // by finishing an effect a crashed attempt had claimed, or was cut into parts: then its later
+                // messages were never tried, and they go on as a turn of their own.
+                List<Decoded> refused = refused(turn, e);
+                if (!refused.isEmpty() && !deadLetter(refused.stream().map(Decoded::job).toList(), "helpdesk refused: " + e.getMessage())) {
+                    return remainingIds(turns, i);
+                }
+                List<Decoded> untried = turn.stream().filter(d -> !refused.contains(d)).toList();
+                if (!untried.isEmpty()) {
+                    turns.add(i + 1, untried);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("turn failed, will be retried with the rest of its group", kv("error", e.getClass().getSimpleName()),
+                        kv("detail", e.getMessage()), kv("customer", turn.get(0).message().customer().fingerprint()));
+                metrics.counts(Map.of("TurnsRetried", 1L));
+                List<String> remaining = remainingIds(turns, i);
+                warnLastReceive(turns, i, e);
+                return remaining;
+            }
+        }
+        return List.of();
+    }
+
+    /** The queue dead-letters a job after its last allowed receive; say so, with the reason, before it does. */
+    private void warnLastReceive(List<List<Decoded>> turns, int from, RuntimeException cause) {
+        long last = turns.subList(from, turns.size()).stream().flatMap(List::stream)
+                .filter(d -> d.job().receiveCount() >= policy.maxReceives()).count();
+        if (last > 0) {
+            LOG.error("jobs failed on their last allowed receive; the queue moves them to the dead-letter queue now",
+                    kv("jobs", last), kv("max_receives", policy.maxReceives()), kv("error", cause.getClass().getSimpleName()),
+                    kv("reason", cause.getMessage()));
+            metrics.counts(Map.of("JobsExhausted", last));
+        }
+    }
+
+    /** Decodes a group's jobs (dead-lettering unreadable ones) and cuts them into turns. */
+    private List<List<Decoded>> turns(List<Job> group) {
+        List<List<Decoded>> turns = new ArrayList<>();
+        List<Decoded> current = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            Job job = group.get(i);
+            InboundMessage message;
+            try {
+                message = format.decode(job.body());
+            } catch (IllegalArgumentException e) {
+                if (!deadLetter(List.of(job), "unreadable job: " + e.getMessage())) {
+                    // Keep order: the unreadable job and everything after it are retried, none dropped.
+                    if (!current.isEmpty()) {
+                        turns.add(current);
+                    }
+                    turns.add(group.subList(i, group.size()).stream().map(j -> new Decoded(j, null)).toList());
+                    return turns;
+                }
+                continue;
+            }
+            current.add(new Decoded(job, message));
+            if (!policy.mergeBursts()) {
+                turns.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            turns.add(current);
+        }
+        return turns;
+    }
+
+    private boolean deadLetter(List<Job> jobs, String reason) {
+        try {
+            deadLetters.deadLetter(jobs.stream().map(j -> new DeadJob(j.body(), j.groupId(), j.deduplicationId())).toList(), reason);
+        } catch (RuntimeException e) {
+            LOG.error("dead-lettering failed; the jobs stay on the queue", kv("error", e.getClass().getSimpleName()),
+                    kv("jobs", jobs.size()));
+            return false;
+        }
+        LOG.error("jobs dead-lettered", kv("jobs", jobs.size()), kv("reason", reason));
+        metrics.counts(Map.of("JobsDeadLettered", (long) jobs.size()));
+        notifier.notify(new Notice(AgentNotifier.Kind.PERMANENT_FAILURE, jobs.size()
+                + " WhatsApp message(s) could not be turned into a ticket and were moved to the dead-letter queue: " + reason));
+        return true;
+    }
+
+    private static List<Decoded> refused(List<Decoded> turn, PermanentHelpdeskException e) {
+        if (!(e instanceof ThreadMessages.TurnRefusedException refused)) {
+            return turn;
+        }
+        return turn.stream().filter(d -> refused.messageIds().contains(d.message().messageId())).toList();
+    }
+
+    private static List<String> remainingIds(List<List<Decoded>> turns, int from) {
+        List<String> ids = new ArrayList<>();
+        for (int i = from; i < turns.size(); i++) {
+            turns.get(i).forEach(d -> ids.add(d.job().id()));
+        }
+        return ids;
+    }
+
+    /** A job and, once decoded, its message ({@code null} if unreadable). */
+    private record Decoded(Job job, InboundMessage message) {}
+}
