@@ -16,9 +16,9 @@ final class Features {
     /** Feature names, in vector order; the model file records them so a mismatch fails loudly. */
     static final List<String> NAMES = List.of(
             "sim_summary", "sim_recent_max", "sim_recent_last", "sim_agent", "has_agent", "agent_asked",
-            "agent_asked_short", "gap_log", "gap_over_4h", "length_log", "question", "ping", "media",
+            "agent_asked_short", "gap_log", "gap_over_4h", "question", "ping", "media",
             "media_bare", "new_marker", "continuation_marker", "thanks", "thanks_but", "id_in_message",
-            "id_shared", "id_novel", "id_corrected", "word_overlap", "knn_new", "sim_context_best", "short", "long_and_unlike", "reply_opener");
+            "id_shared", "id_novel", "id_corrected", "word_overlap", "knn_new", "sim_context_best", "short", "long_and_unlike", "reply_opener", "correction");
 
     private Features() {}
 
@@ -60,6 +60,8 @@ final class Features {
         boolean shared = ids.stream().anyMatch(contextIds::contains);
         boolean novel = !ids.isEmpty() && !shared;
         boolean corrected = novel && ids.stream().anyMatch(id -> contextIds.stream().anyMatch(c -> Signals.nearlyEqual(id, c)));
+        // A length on its own says more about who wrote than about what was written; only paired with
+        // how unlike the ticket the message is does it tell a new problem from new detail.
 
         Set<String> mine = Signals.contentWords(text);
         Set<String> theirs = new HashSet<>(Signals.contentWords(o.summary()));
@@ -72,7 +74,7 @@ final class Features {
             simSummary, simRecentMax, simRecentLast, simAgent, hasAgent ? 1 : 0, agentAsked ? 1 : 0,
             agentAsked && isShort ? 1 : 0,
             Math.log1p(o.gapMinutes()) / Math.log(1441), o.gapMinutes() > 240 ? 1 : 0,
-            lengthLog, text.contains("?") ? 1 : 0, Signals.isPing(text) ? 1 : 0,
+            text.contains("?") ? 1 : 0, Signals.isPing(text) ? 1 : 0,
             media != null ? 1 : 0, media != null && words == 0 ? 1 : 0,
             Math.min(newMarkers, 2), Math.min(continuation, 2), thanks ? 1 : 0, thanks && (but || newMarkers > 0) ? 1 : 0,
             ids.isEmpty() ? 0 : 1, shared ? 1 : 0, novel && !corrected ? 1 : 0, corrected ? 1 : 0,
@@ -81,6 +83,7 @@ final class Features {
             // one close to it adds detail. The linear model needs the product to see the difference.
             lengthLog * (1 - Math.max(0, best)),
             Signals.opensAsReply(text) ? 1 : 0,
+            !ids.isEmpty() && Signals.count(folded, Signals.CORRECTION) > 0 ? 1 : 0,
         };
         assert x.length == NAMES.size();
         return x;

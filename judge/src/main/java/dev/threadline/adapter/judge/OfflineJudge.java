@@ -173,7 +173,7 @@ public final class OfflineJudge implements IssueJudge {
 
     private static final List<String> BINARY = List.of("has_agent", "agent_asked", "agent_asked_short", "gap_over_4h",
             "question", "ping", "media", "media_bare", "new_marker", "continuation_marker", "thanks", "thanks_but",
-            "id_in_message", "id_shared", "id_novel", "id_corrected", "short", "reply_opener");
+            "id_in_message", "id_shared", "id_novel", "id_corrected", "short", "reply_opener", "correction");
 
     /** Per feature: the phrase when it pushes towards NEW, and when it pushes towards SAME. */
     private static final Map<String, String[]> PHRASES = Map.ofEntries(
@@ -187,7 +187,6 @@ public final class OfflineJudge implements IssueJudge {
             Map.entry("agent_asked_short", new String[] {"a short message after a question", "a short answer to the agent's question"}),
             Map.entry("gap_log", new String[] {"after a long pause", "soon after the last message"}),
             Map.entry("gap_over_4h", new String[] {"more than 4 h later", "more than 4 h later"}),
-            Map.entry("length_log", new String[] {"a long, self-contained message", "a short message"}),
             Map.entry("short", new String[] {"short", "a short message"}),
             Map.entry("question", new String[] {"asks a question", "asks a question"}),
             Map.entry("ping", new String[] {"a bare nudge", "a bare nudge"}),
@@ -204,6 +203,7 @@ public final class OfflineJudge implements IssueJudge {
             Map.entry("word_overlap", new String[] {"shares few words with the ticket", "shares the ticket's words"}),
             Map.entry("long_and_unlike", new String[] {"describes a problem unlike the ticket's", "adds detail to the ticket's problem"}),
             Map.entry("reply_opener", new String[] {"opens like a reply", "opens like a reply to what came before"}),
+            Map.entry("correction", new String[] {"corrects something", "corrects an identifier it gave"}),
             Map.entry("knn_new", new String[] {"reads like the new requests in the examples",
                     "reads like the follow-ups in the examples"}));
 }

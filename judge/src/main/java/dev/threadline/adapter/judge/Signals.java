@@ -91,6 +91,13 @@ final class Signals {
             "shukriya", "dhanyavaad", "thank u", "ho gaya", "theek ho gaya",
             "شكرا", "شكراً", "اشتغل", "تمام");
 
+    /** Corrects something the customer said before ("sorry, wrong number, it's 4411"). */
+    static final List<String> CORRECTION = List.of("sorry", "wrong", "typo", "i meant", "meant", "correction", "mistake",
+            "actually", "my bad", "oops", "not", "perdón", "perdon", "me equivoqué", "quise decir", "error", "equivocado",
+            "entschuldigung", "falsch", "ich meinte", "tippfehler", "desculpa", "errei", "quis dizer", "errado", "pardon",
+            "erreur", "je voulais dire", "scusa", "sbagliato", "volevo dire", "verkeerd", "sorry", "bedoelde", "yanlış",
+            "yanlis", "pardon", "maaf", "salah", "galti", "galat", "غلط", "آسف", "عفوا");
+
     /** "But": with thanks in front, it usually closes one issue and opens the next. */
     static final List<String> BUT = List.of("but", "however", "aber", "pero", "mas", "mais", "ma", "maar", "ama",
             "tapi", "lekin", "par", "بس", "لكن");
