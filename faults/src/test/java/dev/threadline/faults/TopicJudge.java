@@ -2,6 +2,8 @@ package dev.threadline.faults;
 
 import dev.threadline.embedded.llm.ChatRequest;
 import dev.threadline.embedded.llm.RuleBasedResponder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,10 +13,13 @@ import java.util.regex.Pattern;
  * enough that the oracle can predict every decision.
  *
  * <p>Every generated message starts with a topic tag such as {@code [topic-3]}. A judgement answers
- * {@code SAME} exactly when the first tag of the new message(s) equals the tag of the previous
- * summary, and {@code NEW} otherwise. A classification is {@link RuleBasedResponder#classify}: its
- * summary is the first line of the customer text, so it starts with the opening message's tag. (The
- * fallback summary when the LLM fails is that same first line, so the tag survives LLM faults too.)
+ * each new message, in order: {@code SAME} exactly when its first tag equals the tag of the issue
+ * it is judged against, else {@code NEW}. That issue is the previous summary's until a message is
+ * NEW; from then on it is that message's (the judge port's rule: later messages are judged against
+ * the new issue). A classification, standalone or on a NEW verdict, is
+ * {@link RuleBasedResponder#classify}: its summary is the first line of the customer text, so it
+ * starts with the opening message's tag. (The fallback summary when the LLM fails is that same
+ * first line, so the tag survives LLM faults too.)
  */
 final class TopicJudge implements Function<ChatRequest, String> {
 
@@ -23,19 +28,28 @@ final class TopicJudge implements Function<ChatRequest, String> {
     @Override
     public String apply(ChatRequest request) {
         String user = request.user();
-        String customer = RuleBasedResponder.dataBlock(user, "customer_messages");
         if (!RuleBasedResponder.isJudgement(request)) {
+            String customer = RuleBasedResponder.dataBlock(user, "customer_messages");
             return RuleBasedResponder.classify(customer == null ? user : customer);
         }
-        String previous = RuleBasedResponder.dataBlock(user, "previous_summary");
-        return verdict(previous, customer);
+        List<String> messages = RuleBasedResponder.newMessages(user);
+        return RuleBasedResponder.verdicts(messages,
+                isNew(tagOf(RuleBasedResponder.dataBlock(user, "previous_summary")), messages));
     }
 
-    /** {@code SAME} iff both texts carry a tag and the first tags are equal. */
-    static String verdict(String previousSummary, String newMessages) {
-        int before = tagOf(previousSummary);
-        int now = tagOf(newMessages);
-        return before >= 0 && before == now ? "SAME" : "NEW";
+    /** Per message, whether it is NEW: its tag differs from the current issue's, which it then becomes. */
+    static List<Boolean> isNew(int summaryTag, List<String> messages) {
+        List<Boolean> isNew = new ArrayList<>();
+        int current = summaryTag;
+        for (String message : messages) {
+            int tag = tagOf(message);
+            boolean same = tag >= 0 && tag == current;
+            isNew.add(!same);
+            if (!same) {
+                current = tag;
+            }
+        }
+        return isNew;
     }
 
     /** The first topic tag's number in {@code text}, or -1. */

@@ -23,12 +23,10 @@ import java.util.Locale;
  * @param timeout the whole call, from connecting to the last byte of the answer (default 8 s); the
  *     ticket function must still have time for ERPNext after an AI timeout
  * @param maxTokens {@code max_tokens} for a classification (default 300): the JSON answer needs
- *     about 80; a low cap bounds cost and latency when a model rambles
+ *     about 80; a low cap bounds cost and latency when a model rambles. A judgement gets this much
+ *     per message, since each of its verdicts may carry a classification
  * @param temperature sampling temperature (default 0: the same conversation should get the same
  *     answer)
- * @param judgeLogprobs ask for {@code logprobs} on SAME/NEW answers to report a confidence (default
- *     off: OpenAI's reasoning models refuse the parameter with 403, Gemini's endpoint with 400, and
- *     older Ollama and llamafile builds silently drop it)
  */
 @ConfigurationProperties("threadline.llm")
 @Requires(property = "threadline.llm.base-url", pattern = ".+")
@@ -38,8 +36,7 @@ public record LlmConfig(
         @Nullable String apiKey,
         @Bindable(defaultValue = "PT8S") Duration timeout,
         @Bindable(defaultValue = "300") int maxTokens,
-        @Bindable(defaultValue = "0") double temperature,
-        @Bindable(defaultValue = "false") boolean judgeLogprobs) {
+        @Bindable(defaultValue = "0") double temperature) {
 
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     static final int MIN_MAX_TOKENS = 64;
@@ -104,7 +101,6 @@ public record LlmConfig(
     @Override
     public String toString() {
         return "LlmConfig[baseUrl=" + baseUrl + ", model=" + model + ", apiKey=" + (hasApiKey() ? "<set>" : "<none>")
-                + ", timeout=" + timeout + ", maxTokens=" + maxTokens + ", temperature=" + temperature
-                + ", judgeLogprobs=" + judgeLogprobs + "]";
+                + ", timeout=" + timeout + ", maxTokens=" + maxTokens + ", temperature=" + temperature + "]";
     }
 }

@@ -9,11 +9,9 @@ import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.domain.Classification;
-import dev.threadline.domain.Decision;
 import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
 import dev.threadline.domain.Transcript;
-import dev.threadline.domain.Verdict;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -43,12 +41,10 @@ import org.slf4j.LoggerFactory;
  * function's fallback policy and the queue's redelivery are the retry strategy).
  *
  * <p>Only fields that OpenAI, vLLM, Ollama and the llama.cpp server all accept are sent:
- * {@code model}, {@code messages}, {@code temperature}, {@code max_tokens}, plus
- * {@code response_format: {"type":"json_object"}} for classification (answers are validated
- * strictly anyway, because some servers ignore it) and, only when {@link LlmConfig#judgeLogprobs()}
- * is on, {@code logprobs}/{@code top_logprobs} for the judgement. {@code Authorization: Bearer} is
- * sent only when an API key is configured. Redirects are not followed, so the key never travels to
- * another host.
+ * {@code model}, {@code messages}, {@code temperature}, {@code max_tokens} and
+ * {@code response_format: {"type":"json_object"}} (answers are validated strictly anyway, because
+ * some servers ignore it). {@code Authorization: Bearer} is sent only when an API key is
+ * configured. Redirects are not followed, so the key never travels to another host.
  *
  * <p>Every failure is an {@link AiUnavailableException} whose reason is:
  * <ul>
@@ -70,8 +66,8 @@ import org.slf4j.LoggerFactory;
 @Requires(beans = LlmConfig.class)
 public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
 
-    /** "SAME"/"NEW" plus a period is at most a few tokens in any tokeniser; the cap stops a chatty model early. */
-    static final int JUDGE_MAX_TOKENS = 8;
+    /** An SQS batch is at most 10 messages, and so is a turn: the judge's token budget is sized for no more. */
+    static final int MAX_TURN = 10;
     /** A chat completion for these prompts is a few KB; anything near this is not an answer. */
     static final int MAX_RESPONSE_BYTES = 1024 * 1024;
     static final String TIMEOUT = "timeout";
@@ -111,31 +107,24 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
     public Classification classify(Transcript conversation) {
         ObjectNode body = requestBody(Prompts.classify(conversation), config.maxTokens());
         body.putObject("response_format").put("type", "json_object");
-        return call("classify", body, completion -> Replies.classification(completion.content()));
+        return call("classify", body, Replies::classification);
     }
 
     /**
-     * Asks the seed's SAME/NEW question. The judgement's reason is {@code "llm"}; its confidence is
-     * the answer token's probability when logprobs are enabled and returned, else {@code null}.
+     * Asks the seed's SAME/NEW question for every message of the turn in one call (see
+     * {@link Prompts#judge}); the answer also classifies each NEW issue (see
+     * {@link Replies#judgements}). Each entry may carry a classification, so {@code max_tokens} is
+     * the classification budget per message, for at most {@value #MAX_TURN} messages.
      *
      * @throws AiUnavailableException see the class comment for the reasons
      */
     @Override
     public List<Judgement> judge(JudgeQuestion question) {
-        // Interim: the seed's one-word prompt over the whole turn (the structured per-message prompt replaces it).
-        String previousSummary = question.previousSummary();
-        Transcript newMessages = new Transcript(question.messages().stream()
-                .map(m -> new Transcript.Line("", java.time.Instant.EPOCH, m.text())).toList());
-        ObjectNode body = requestBody(Prompts.judge(previousSummary, newMessages), JUDGE_MAX_TOKENS);
-        if (config.judgeLogprobs()) {
-            body.put("logprobs", true);
-            body.put("top_logprobs", 2);
-        }
-        return call("judge", body, completion -> {
-            Verdict verdict = Replies.verdict(completion.content());
-            Judgement one = new Judgement(verdict, Replies.verdictConfidence(completion, verdict), Decision.Stage.LLM, "llm");
-            return java.util.Collections.nCopies(question.messages().size(), one);
-        });
+        int messages = question.messages().size();
+        int maxTokens = Math.min(LlmConfig.MAX_MAX_TOKENS, Math.min(messages, MAX_TURN) * config.maxTokens());
+        ObjectNode body = requestBody(Prompts.judge(question), maxTokens);
+        body.putObject("response_format").put("type", "json_object");
+        return call("judge", body, content -> Replies.judgements(content, messages));
     }
 
     @PreDestroy
@@ -156,8 +145,8 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
         return body;
     }
 
-    /** One POST, then {@code validate} on the completion; every failure is logged once, without data. */
-    private <T> T call(String operation, ObjectNode body, Function<Replies.Completion, T> validate) {
+    /** One POST, then {@code validate} on the answer's content; every failure is logged once, without data. */
+    private <T> T call(String operation, ObjectNode body, Function<String, T> validate) {
         MutableHttpRequest<String> request = HttpRequest.POST(completionsUri, body.toString())
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE);

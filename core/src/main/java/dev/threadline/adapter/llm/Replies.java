@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.domain.Classification;
+import dev.threadline.domain.Decision;
+import dev.threadline.domain.Judgement;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,9 +32,10 @@ import java.util.regex.Pattern;
  *       ({@code ```json … ```}), which local models often add when the server ignores
  *       {@code response_format}. Prose before or after the JSON is rejected, as are duplicate
  *       keys and trailing tokens. Unknown extra keys are ignored.</li>
- *   <li>judgement: the trimmed answer must be {@code SAME} or {@code NEW} in any case, optionally
- *       followed by one period ({@code "Same."}); anything else, including quotes, Markdown or a
- *       sentence around the word, is rejected.</li>
+ *   <li>judgement: the same rules for the whole answer; then exactly one entry per message, in
+ *       order, each with its own number. A NEW entry whose classification part is missing or
+ *       breaks a rule keeps its verdict with no classification: the caller can still classify
+ *       with a second call, and the verdict is what cuts the turn.</li>
  * </ul>
  */
 final class Replies {
@@ -53,31 +58,22 @@ final class Replies {
     private Replies() {}
 
     /**
-     * The first choice of an OpenAI chat completion.
-     *
-     * @param content {@code choices[0].message.content}
-     * @param logprobs {@code choices[0].logprobs} as sent (a missing node when absent)
-     */
-    record Completion(String content, JsonNode logprobs) {}
-
-    /**
      * Reads the completion document around the model's answer.
      *
      * @throws AiUnavailableException if the body is not such a document or the content is absent
      *     (e.g. an OpenAI refusal, which sets {@code refusal} and leaves {@code content} null)
      */
-    static Completion completion(String body) {
+    static String completion(String body) {
         JsonNode root = parseObject(body);
         JsonNode choices = root.path("choices");
         if (!choices.isArray() || choices.isEmpty() || !choices.get(0).isObject()) {
             throw unparseable("the completion has no choices");
         }
-        JsonNode choice = choices.get(0);
-        JsonNode content = choice.path("message").path("content");
+        JsonNode content = choices.get(0).path("message").path("content");
         if (!content.isTextual()) {
             throw unparseable("no message content in the completion");
         }
-        return new Completion(content.asText(), choice.path("logprobs"));
+        return content.asText();
     }
 
     /**
@@ -102,32 +98,6 @@ final class Replies {
     }
 
     /**
-     * The probability of the verdict's first token when the server returned logprobs
-     * ({@code choices[0].logprobs.content[].logprob}), else {@code null}. Tokenisers may split
-     * "SAME" into "S" + "AME"; the first non-blank token decides between the two answers, so its
-     * probability is the model's confidence in the choice. Logprobs are metadata: anything
-     * malformed gives {@code null}, never an exception.
-     */
-    static Double verdictConfidence(Completion completion, Verdict verdict) {
-        JsonNode tokens = completion.logprobs().path("content");
-        if (!tokens.isArray()) {
-            return null;
-        }
-        for (JsonNode token : tokens) {
-            String text = token.path("token").asText("").strip().toUpperCase(Locale.ROOT);
-            if (text.isEmpty()) {
-                continue;
-            }
-            JsonNode logprob = token.path("logprob");
-            if (!verdict.name().startsWith(text) || !logprob.isNumber() || !Double.isFinite(logprob.asDouble())) {
-                return null;
-            }
-            return Math.min(1.0, Math.max(0.0, Math.exp(logprob.asDouble())));
-        }
-        return null;
-    }
-
-    /**
      * Parses the classification JSON: {@code summary} a non-blank string (whitespace collapsed,
      * cut to {@value #MAX_SUMMARY} characters), {@code issue_type} a string or null/absent (blank
      * means null; cut to {@value #MAX_ISSUE_TYPE}), {@code priority} one of {@link Priority} in any
@@ -135,6 +105,56 @@ final class Replies {
      */
     static Classification classification(String content) {
         JsonNode root = parseObject(unfence(content.strip()));
+        return classification(root, confidence(root));
+    }
+
+    /**
+     * Parses the judge's JSON, {@code {"verdicts":[{"message":1,"verdict":"SAME","confidence":0.9},
+     * {"message":2,"verdict":"NEW","confidence":0.8,"summary":…,"issue_type":…,"priority":…}]}}:
+     * exactly {@code messages} entries, entry {@code i} with {@code "message": i} (from 1), a
+     * {@code verdict} of {@code SAME} or {@code NEW} in any case and a {@code confidence} as for a
+     * classification. A NEW entry's {@code summary}, {@code issue_type} and {@code priority} follow
+     * the classification rules and take the verdict's confidence; when they do not, the judgement
+     * has no classification.
+     */
+    static List<Judgement> judgements(String content, int messages) {
+        JsonNode verdicts = parseObject(unfence(content.strip())).get("verdicts");
+        if (verdicts == null || !verdicts.isArray()) {
+            throw unparseable("verdicts is missing or not an array");
+        }
+        if (verdicts.size() != messages) {
+            throw unparseable(verdicts.size() + " verdict(s) for " + messages + " message(s)");
+        }
+        List<Judgement> judgements = new ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            JsonNode entry = verdicts.get(i);
+            if (!entry.isObject()) {
+                throw unparseable("verdict " + (i + 1) + " is not an object");
+            }
+            JsonNode number = entry.get("message");
+            if (number == null || !number.isIntegralNumber() || number.asLong() != i + 1) {
+                throw unparseable("verdict " + (i + 1) + " does not carry its message number");
+            }
+            JsonNode verdictNode = entry.get("verdict");
+            String word = verdictNode != null && verdictNode.isTextual() ? verdictNode.asText().toUpperCase(Locale.ROOT) : "";
+            Verdict verdict = switch (word) {
+                case "SAME" -> Verdict.SAME;
+                case "NEW" -> Verdict.NEW;
+                default -> throw unparseable("verdict " + (i + 1) + " is not SAME or NEW");
+            };
+            double confidence = confidence(entry);
+            String reason = "llm: message " + (i + 1) + " of " + messages;
+            Classification classification = null;
+            if (verdict == Verdict.NEW) {
+                classification = classificationOrNull(entry, confidence);
+                reason += classification == null ? ", unclassified" : ", classified";
+            }
+            judgements.add(new Judgement(verdict, confidence, Decision.Stage.LLM, reason, classification));
+        }
+        return judgements;
+    }
+
+    private static Classification classification(JsonNode root, double confidence) {
         JsonNode summaryNode = root.get("summary");
         if (summaryNode == null || !summaryNode.isTextual()) {
             throw unparseable("summary is missing or not a string");
@@ -158,7 +178,20 @@ final class Replies {
         }
         Priority priority = Priority.parse(priorityNode.asText())
                 .orElseThrow(() -> unparseable("priority is not one of Low, Medium, High, Critical, Urgent"));
-        JsonNode confidenceNode = root.get("confidence");
+        return new Classification(summary, issueType, priority, confidence);
+    }
+
+    /** A verdict stands without its classification: the caller then classifies with a second call. */
+    private static Classification classificationOrNull(JsonNode entry, double confidence) {
+        try {
+            return classification(entry, confidence);
+        } catch (AiUnavailableException invalid) {
+            return null;
+        }
+    }
+
+    private static double confidence(JsonNode node) {
+        JsonNode confidenceNode = node.get("confidence");
         if (confidenceNode == null || !confidenceNode.isNumber()) {
             throw unparseable("confidence is missing or not a number");
         }
@@ -166,20 +199,7 @@ final class Replies {
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
             throw unparseable("confidence is outside [0, 1]");
         }
-        return new Classification(summary, issueType, priority, confidence);
-    }
-
-    /** {@code SAME} or {@code NEW}, case-insensitive, surrounding whitespace and one final period allowed. */
-    static Verdict verdict(String content) {
-        String answer = content.strip();
-        if (answer.endsWith(".")) {
-            answer = answer.substring(0, answer.length() - 1);
-        }
-        return switch (answer.toUpperCase(Locale.ROOT)) {
-            case "SAME" -> Verdict.SAME;
-            case "NEW" -> Verdict.NEW;
-            default -> throw unparseable("the answer is not exactly SAME or NEW");
-        };
+        return confidence;
     }
 
     /**

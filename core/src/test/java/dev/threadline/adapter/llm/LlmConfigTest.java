@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LlmConfigTest {
 
     private static LlmConfig config(String baseUrl, String model, String apiKey) {
-        return new LlmConfig(baseUrl, model, apiKey, Duration.ofSeconds(8), 300, 0.0, false);
+        return new LlmConfig(baseUrl, model, apiKey, Duration.ofSeconds(8), 300, 0.0);
     }
 
     @Test
@@ -57,16 +57,16 @@ class LlmConfigTest {
     @Test
     void rejectsTimeoutsMaxTokensAndTemperaturesOutOfRange() {
         String url = "http://localhost:8000/v1";
-        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ZERO, 300, 0, false))
+        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ZERO, 300, 0))
                 .hasMessageContaining("timeout");
-        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofMinutes(6), 300, 0, false))
+        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofMinutes(6), 300, 0))
                 .hasMessageContaining("timeout");
-        assertThatThrownBy(() -> new LlmConfig(url, "m", null, null, 300, 0, false)).hasMessageContaining("timeout");
-        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofSeconds(8), 10, 0, false))
+        assertThatThrownBy(() -> new LlmConfig(url, "m", null, null, 300, 0)).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofSeconds(8), 10, 0))
                 .hasMessageContaining("max-tokens");
-        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofSeconds(8), 300, -0.1, false))
+        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofSeconds(8), 300, -0.1))
                 .hasMessageContaining("temperature");
-        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofSeconds(8), 300, Double.NaN, false))
+        assertThatThrownBy(() -> new LlmConfig(url, "m", null, Duration.ofSeconds(8), 300, Double.NaN))
                 .hasMessageContaining("temperature");
     }
 }

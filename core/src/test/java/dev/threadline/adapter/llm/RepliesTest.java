@@ -2,10 +2,11 @@ package dev.threadline.adapter.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.domain.Classification;
+import dev.threadline.domain.Decision;
+import dev.threadline.domain.Judgement;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.Verdict;
 import java.util.List;
@@ -41,7 +42,7 @@ class RepliesTest {
                 {"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,
                  "message":{"role":"assistant","content":"SAME"},"finish_reason":"stop"}]}""";
 
-        assertThat(Replies.completion(body).content()).isEqualTo("SAME");
+        assertThat(Replies.completion(body)).isEqualTo("SAME");
     }
 
     @Test
@@ -174,62 +175,115 @@ class RepliesTest {
 
         assertThat(unparseable(() -> Replies.classification(leaky)).getMessage()).doesNotContain("1234567");
         assertThat(unparseable(() -> Replies.classification(broken)).getMessage()).doesNotContain("1234567");
-        assertThat(unparseable(() -> Replies.verdict("Customer +49 170 1234567")).getMessage()).doesNotContain("1234567");
+        assertThat(unparseable(() -> Replies.judgements(
+                "{\"verdicts\":[{\"message\":1,\"verdict\":\"+49 170 1234567\",\"confidence\":0.5}]}", 1))
+                .getMessage()).doesNotContain("1234567");
+        assertThat(unparseable(() -> Replies.judgements("Customer +49 170 1234567 is SAME", 1)).getMessage())
+                .doesNotContain("1234567");
     }
 
-    // --- verdict ---------------------------------------------------------------------------------
+    // --- judgements ------------------------------------------------------------------------------
+
+    private static String same(int message, double confidence) {
+        return "{\"message\":" + message + ",\"verdict\":\"SAME\",\"confidence\":" + confidence + "}";
+    }
+
+    private static String verdicts(String... entries) {
+        return "{\"verdicts\":[" + String.join(",", entries) + "]}";
+    }
+
+    private static final String NEW_2 = """
+            {"message":2,"verdict":"NEW","confidence":0.8,"summary":"Laptop does not boot",\
+            "issue_type":"Hardware","priority":"High"}""";
 
     @Test
-    void acceptsSameOrNew_inAnyCase_withWhitespaceAndOneFinalPeriod() {
-        assertThat(Replies.verdict("SAME")).isEqualTo(Verdict.SAME);
-        assertThat(Replies.verdict("same")).isEqualTo(Verdict.SAME);
-        assertThat(Replies.verdict(" \nSame.\n")).isEqualTo(Verdict.SAME);
-        assertThat(Replies.verdict("NEW")).isEqualTo(Verdict.NEW);
-        assertThat(Replies.verdict("New.")).isEqualTo(Verdict.NEW);
+    void givesABurstOfThreeMessagesThreeJudgements_inOrder() {
+        List<Judgement> judgements = Replies.judgements(verdicts(same(1, 0.9), NEW_2, same(3, 0.6)), 3);
+
+        assertThat(judgements).extracting(Judgement::verdict).containsExactly(Verdict.SAME, Verdict.NEW, Verdict.SAME);
+        assertThat(judgements).extracting(Judgement::confidence).containsExactly(0.9, 0.8, 0.6);
+        assertThat(judgements).extracting(Judgement::stage).containsOnly(Decision.Stage.LLM);
+        assertThat(judgements).extracting(Judgement::reason).containsExactly(
+                "llm: message 1 of 3", "llm: message 2 of 3, classified", "llm: message 3 of 3");
     }
 
     @Test
-    void rejectsAnythingElse() {
-        for (String answer : List.of("", " ", ".", "SAME..", "SAME!", "\"SAME\"", "**SAME**", "SAME or NEW",
-                "The answer is SAME", "SAME because the printer is the same", "NEW issue", "SAMENESS", "NEWS",
-                "S", "Yes", "SAME\nNEW", "SAME .")) {
-            unparseable(() -> Replies.verdict(answer));
+    void aNewVerdictCarriesItsClassification_withTheVerdictsConfidence() {
+        Judgement judgement = Replies.judgements(verdicts(same(1, 0.9), NEW_2), 2).get(1);
+
+        assertThat(judgement.classification())
+                .isEqualTo(new Classification("Laptop does not boot", "Hardware", Priority.HIGH, 0.8));
+    }
+
+    @Test
+    void aNewVerdictStandsWithoutClassification_whenThatPartIsMissingOrBreaksARule() {
+        for (String entry : List.of(
+                "{\"message\":1,\"verdict\":\"NEW\",\"confidence\":0.7}",
+                "{\"message\":1,\"verdict\":\"NEW\",\"confidence\":0.7,\"summary\":\" \",\"priority\":\"High\"}",
+                "{\"message\":1,\"verdict\":\"NEW\",\"confidence\":0.7,\"summary\":\"a\",\"priority\":\"P1\"}",
+                "{\"message\":1,\"verdict\":\"NEW\",\"confidence\":0.7,\"summary\":\"a\",\"issue_type\":3,"
+                        + "\"priority\":\"Low\"}")) {
+            Judgement judgement = Replies.judgements(verdicts(entry), 1).get(0);
+
+            assertThat(judgement.verdict()).as(entry).isEqualTo(Verdict.NEW);
+            assertThat(judgement.confidence()).as(entry).isEqualTo(0.7);
+            assertThat(judgement.classification()).as(entry).isNull();
+            assertThat(judgement.reason()).as(entry).isEqualTo("llm: message 1 of 1, unclassified");
         }
     }
 
-    // --- logprob confidence ----------------------------------------------------------------------
+    @Test
+    void acceptsVerdictsInAnyCase_aCodeFence_andIgnoresUnknownKeysAndASamesClassification() {
+        String answer = "```json\n{\"verdicts\":[{\"message\":1,\"verdict\":\"same\",\"confidence\":1,"
+                + "\"summary\":\"x\",\"priority\":\"Low\",\"why\":\"...\"}],\"note\":1}\n```";
 
-    private static Replies.Completion withLogprobs(String tokens) {
-        return Replies.completion("{\"choices\":[{\"message\":{\"content\":\"SAME\"},\"logprobs\":{\"content\":"
-                + tokens + "}}]}");
+        Judgement judgement = Replies.judgements(answer, 1).get(0);
+
+        assertThat(judgement.verdict()).isEqualTo(Verdict.SAME);
+        assertThat(judgement.classification()).isNull();
     }
 
     @Test
-    void reportsTheProbabilityOfTheVerdictsFirstToken() {
-        double p = Replies.verdictConfidence(withLogprobs("[{\"token\":\"SAME\",\"logprob\":" + Math.log(0.8) + "}]"),
-                Verdict.SAME);
-        assertThat(p).isCloseTo(0.8, within(1e-9));
-
-        double split = Replies.verdictConfidence(withLogprobs(
-                "[{\"token\":\"\\n\",\"logprob\":-0.01},{\"token\":\"S\",\"logprob\":" + Math.log(0.6)
-                        + "},{\"token\":\"AME\",\"logprob\":0}]"), Verdict.SAME);
-        assertThat(split).isCloseTo(0.6, within(1e-9));
-
-        assertThat(Replies.verdictConfidence(withLogprobs("[{\"token\":\"SAME\",\"logprob\":0.5}]"), Verdict.SAME))
-                .isEqualTo(1.0);
+    void rejectsTwoVerdictsForThreeMessages_andFourToo() {
+        assertThat(unparseable(() -> Replies.judgements(verdicts(same(1, 0.9), NEW_2), 3)).getMessage())
+                .contains("2 verdict(s) for 3 message(s)");
+        unparseable(() -> Replies.judgements(verdicts(same(1, 0.9), NEW_2, same(3, 0.5), same(4, 0.5)), 3));
+        unparseable(() -> Replies.judgements(verdicts(), 1));
     }
 
     @Test
-    void reportsNoConfidence_whenLogprobsAreAbsentMalformedOrAboutAnotherToken() {
-        assertThat(Replies.verdictConfidence(Replies.completion(
-                "{\"choices\":[{\"message\":{\"content\":\"SAME\"}}]}"), Verdict.SAME)).isNull();
-        assertThat(Replies.verdictConfidence(Replies.completion(
-                "{\"choices\":[{\"message\":{\"content\":\"SAME\"},\"logprobs\":null}]}"), Verdict.SAME)).isNull();
-        assertThat(Replies.verdictConfidence(withLogprobs("[]"), Verdict.SAME)).isNull();
-        assertThat(Replies.verdictConfidence(withLogprobs("[{\"token\":\"NEW\",\"logprob\":-0.1}]"), Verdict.SAME))
-                .isNull();
-        assertThat(Replies.verdictConfidence(withLogprobs("[{\"token\":\"SAME\",\"logprob\":\"-0.1\"}]"), Verdict.SAME))
-                .isNull();
-        assertThat(Replies.verdictConfidence(withLogprobs("{\"token\":\"SAME\"}"), Verdict.SAME)).isNull();
+    void rejectsEntriesOutOfOrder_orWithoutTheirNumber() {
+        for (String answer : List.of(
+                verdicts(NEW_2, same(1, 0.9)),
+                verdicts(same(1, 0.9), same(1, 0.9)),
+                verdicts(same(0, 0.9), same(1, 0.9)),
+                verdicts("{\"verdict\":\"SAME\",\"confidence\":0.9}", NEW_2),
+                verdicts("{\"message\":\"1\",\"verdict\":\"SAME\",\"confidence\":0.9}", NEW_2),
+                verdicts("{\"message\":1.5,\"verdict\":\"SAME\",\"confidence\":0.9}", NEW_2))) {
+            unparseable(() -> Replies.judgements(answer, 2));
+        }
+    }
+
+    @Test
+    void rejectsAnythingButSameOrNew_andConfidencesOutsideZeroToOne() {
+        for (String verdict : List.of("\"SAME.\"", "\" SAME\"", "\"MAYBE\"", "\"SAME or NEW\"", "\"\"", "null", "1",
+                "[\"SAME\"]")) {
+            unparseable(() -> Replies.judgements(
+                    verdicts("{\"message\":1,\"verdict\":" + verdict + ",\"confidence\":0.9}"), 1));
+        }
+        for (String confidence : List.of("1.01", "-0.1", "90", "\"0.9\"", "null", "true")) {
+            unparseable(() -> Replies.judgements(
+                    verdicts("{\"message\":1,\"verdict\":\"SAME\",\"confidence\":" + confidence + "}"), 1));
+        }
+        unparseable(() -> Replies.judgements(verdicts("{\"message\":1,\"verdict\":\"SAME\"}"), 1));
+    }
+
+    @Test
+    void rejectsTheOldOneWordAnswer_proseAndOtherShapes() {
+        for (String answer : List.of("SAME", "NEW.", "", "[]", "{}", "{\"verdicts\":{}}", "{\"verdicts\":[\"SAME\"]}",
+                "{\"verdicts\":null}", "Here you go: " + verdicts(same(1, 0.9)), verdicts(same(1, 0.9)) + " done",
+                "{\"verdicts\":[],\"verdicts\":[" + same(1, 0.9) + "]}")) {
+            unparseable(() -> Replies.judgements(answer, 1));
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param messages the messages in order (empty when any message lacks a string role or content)
  * @param authorization the {@code Authorization} header, {@code null} when none was sent
  * @param body the whole request document, for asserting other fields ({@code temperature},
- *     {@code max_tokens}, {@code response_format}, {@code logprobs}, ...)
+ *     {@code max_tokens}, {@code response_format}, ...)
  */
 public record ChatRequest(String model, List<Message> messages, String authorization, JsonNode body) {
 
@@ -41,9 +41,5 @@ public record ChatRequest(String model, List<Message> messages, String authoriza
     /** Whether {@code response_format} asked for a JSON object. */
     public boolean wantsJsonObject() {
         return "json_object".equals(body.path("response_format").path("type").asText(null));
-    }
-
-    public boolean wantsLogprobs() {
-        return body.path("logprobs").asBoolean(false);
     }
 }

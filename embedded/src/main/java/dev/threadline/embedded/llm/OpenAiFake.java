@@ -37,7 +37,7 @@ import java.util.function.Function;
  * answer text comes from a responder ({@link RuleBasedResponder} unless
  * {@link #respondWith replaced}); the response document has OpenAI's shape ({@code id},
  * {@code object}, {@code created}, {@code model}, {@code choices[0].message.content},
- * {@code finish_reason}, {@code usage}, and {@code logprobs} when asked for). Like OpenAI it answers
+ * {@code finish_reason}, {@code usage}; {@code logprobs} is always null). Like OpenAI it answers
  * 400 for a request without {@code model} or {@code messages}, or with
  * {@code response_format: json_object} when no message mentions JSON; 401 when
  * {@link #requireApiKey} is set and the bearer token differs; 404 for a model outside
@@ -73,7 +73,6 @@ public final class OpenAiFake implements AutoCloseable {
     private volatile Function<ChatRequest, String> responder = new RuleBasedResponder();
     private volatile String requiredApiKey;
     private volatile Set<String> servedModels = Set.of();
-    private volatile double tokenProbability = 0.9;
 
     private OpenAiFake() {
         try {
@@ -116,15 +115,6 @@ public final class OpenAiFake implements AutoCloseable {
     /** Answers 404 {@code model_not_found} for any other model; no arguments accepts every model. */
     public OpenAiFake serveOnly(String... models) {
         this.servedModels = Set.copyOf(Arrays.asList(models));
-        return this;
-    }
-
-    /** The probability reported for every token when a request asks for logprobs (default 0.9). */
-    public OpenAiFake tokenProbability(double probability) {
-        if (!(probability > 0.0 && probability <= 1.0)) {
-            throw new IllegalArgumentException("probability must be within (0, 1]");
-        }
-        this.tokenProbability = probability;
         return this;
     }
 
@@ -174,7 +164,6 @@ public final class OpenAiFake implements AutoCloseable {
         responder = new RuleBasedResponder();
         requiredApiKey = null;
         servedModels = Set.of();
-        tokenProbability = 0.9;
     }
 
     @Override
@@ -314,12 +303,7 @@ public final class OpenAiFake implements AutoCloseable {
         message.put("role", "assistant");
         message.put("content", content);
         message.putNull("refusal");
-        if (request.wantsLogprobs()) {
-            logprobs(choice.putObject("logprobs").putArray("content"), tokens, request.body().path("top_logprobs")
-                    .asInt(0));
-        } else {
-            choice.putNull("logprobs");
-        }
+        choice.putNull("logprobs");
         choice.put("finish_reason", cut ? "length" : "stop");
         int promptTokens = request.messages().stream().mapToInt(m -> m.content().split("\\s+").length).sum();
         ObjectNode usage = root.putObject("usage");
@@ -327,28 +311,6 @@ public final class OpenAiFake implements AutoCloseable {
         usage.put("completion_tokens", tokens.size());
         usage.put("total_tokens", promptTokens + tokens.size());
         return root;
-    }
-
-    private void logprobs(ArrayNode content, List<String> tokens, int top) {
-        double logprob = Math.log(tokenProbability);
-        double alternative = tokenProbability < 1.0 ? Math.log(1.0 - tokenProbability) : -9999.0;
-        for (int i = 0; i < tokens.size(); i++) {
-            String token = i == 0 ? tokens.get(i) : " " + tokens.get(i);
-            ObjectNode entry = content.addObject();
-            entry.put("token", token);
-            entry.put("logprob", logprob);
-            ArrayNode bytes = entry.putArray("bytes");
-            for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
-                bytes.add(b & 0xff);
-            }
-            ArrayNode alternatives = entry.putArray("top_logprobs");
-            if (top >= 1) {
-                alternatives.addObject().put("token", token).put("logprob", logprob);
-            }
-            if (top >= 2) {
-                alternatives.addObject().put("token", "<alt>").put("logprob", alternative);
-            }
-        }
     }
 
     private ObjectNode models() {

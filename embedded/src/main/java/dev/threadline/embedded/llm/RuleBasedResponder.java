@@ -1,23 +1,22 @@
 package dev.threadline.embedded.llm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * {@link OpenAiFake}'s default answers: deterministic rules that stand in for a model in
- * end-to-end tests, so a test can predict the outcome from the text it sends.
+ * {@link OpenAiFake}'s default answers: deterministic rules that stand in for a model in tests, so
+ * a test can predict the outcome from the text it sends. Not a judge for real conversations.
  *
- * <p>A request whose last user message contains {@code "SAME or NEW"} is a judgement; anything
- * else is a classification. The customer text is what lies between {@code <customer_messages>} and
- * the last {@code </customer_messages>} of the user message (the whole user message when the tags
- * are missing); the previous summary likewise between {@code <previous_summary>} tags.
+ * <p>A request whose last user message has {@code <new_message number="i" …>} data blocks is a
+ * judgement; anything else is a classification. The customer text of a classification is what
+ * lies between {@code <customer_messages>} and the last {@code </customer_messages>} of the user
+ * message (the whole user message when the tags are missing).
  *
  * <p><b>Classification</b> answers valid JSON:
  * <ul>
@@ -31,26 +30,12 @@ import java.util.stream.Collectors;
  *   <li>{@code confidence}: {@code 0.9}.</li>
  * </ul>
  *
- * <p><b>Judgement</b> answers, the first rule that applies winning:
- * <ol>
- *   <li>{@code NEW} if the new message contains "new issue", "another issue" or "different issue"
- *       (any case);</li>
- *   <li>{@code SAME} if it shares a meaningful word with the previous summary;</li>
- *   <li>{@code SAME} if it has fewer than three meaningful words (acknowledgements and nudges such
- *       as "thanks!" or "any update?", which a real model keeps with the open issue);</li>
- *   <li>{@code NEW} otherwise.</li>
- * </ol>
- * A meaningful word is a run of letters, digits and inner dots (so an IP address is one word),
- * lower-cased, at least three characters long, and not in {@link #STOP_WORDS}.
+ * <p><b>Judgement</b> answers the judge's JSON ({@link #verdicts}) with one verdict per new
+ * message: {@code NEW} when the message contains "new issue" or starts with the word "also" or
+ * "another" (any case), else {@code SAME}; confidence 0.9. A NEW entry is classified from that
+ * message's text by the rules above.
  */
 public final class RuleBasedResponder implements Function<ChatRequest, String> {
-
-    /** Words that never make two messages about the same thing. */
-    public static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "not", "but", "you", "your", "are",
-            "was", "were", "has", "have", "had", "can", "cannot", "can't", "any", "this", "that", "with", "from",
-            "there", "what", "when", "will", "been", "about", "again", "please", "thanks", "thank", "hello", "still",
-            "also", "now", "our", "its", "it's", "all", "just", "get", "got", "does", "did", "how", "why", "who",
-            "issue", "problem", "hi", "hey", "ok", "okay", "yes", "update");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HIGH = Pattern.compile("\\b(down|urgent|outage)\\b", Pattern.CASE_INSENSITIVE);
@@ -60,57 +45,68 @@ public final class RuleBasedResponder implements Function<ChatRequest, String> {
             Pattern.compile("\\b(password|login|log in|locked|access|account)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMAIL = Pattern.compile("\\b(e-?mail|outlook|mailbox)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern NEW_MARKER =
-            Pattern.compile("\\b(new|another|different) issue\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WORD_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}.']+");
+            Pattern.compile("\\bnew issue\\b|\\A\\s*(also|another)\\b", Pattern.CASE_INSENSITIVE);
+    /** The adapter's message blocks; it neutralises look-alike tags inside the text, so the first close ends one. */
+    private static final Pattern NEW_MESSAGE =
+            Pattern.compile("<new_message number=\"(\\d+)\"[^>\\n]*>\\n(.*?)\\n</new_message>", Pattern.DOTALL);
 
     @Override
     public String apply(ChatRequest request) {
         String user = request.user();
-        String customer = dataBlock(user, "customer_messages");
         if (isJudgement(request)) {
-            String previous = dataBlock(user, "previous_summary");
-            return judge(previous == null ? "" : previous, customer == null ? user : customer);
+            List<String> messages = newMessages(user);
+            return verdicts(messages, messages.stream().map(m -> NEW_MARKER.matcher(m).find()).toList());
         }
+        String customer = dataBlock(user, "customer_messages");
         return classify(customer == null ? user : customer);
     }
 
     /** Whether the request asks the SAME/NEW question. */
     public static boolean isJudgement(ChatRequest request) {
-        return request.user().contains("SAME or NEW");
+        return NEW_MESSAGE.matcher(request.user()).find();
     }
 
     /** The classification JSON the rules give for {@code customerText}. */
     public static String classify(String customerText) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("summary", summary(customerText));
-        json.put("issue_type", NETWORK.matcher(customerText).find() ? "Network"
-                : ACCESS.matcher(customerText).find() ? "Access"
-                : EMAIL.matcher(customerText).find() ? "Email" : "Other");
-        json.put("priority", HIGH.matcher(customerText).find() ? "High" : "Medium");
-        json.put("confidence", 0.9);
-        return json.toString();
+        return classification(customerText).toString();
     }
 
-    /** {@code "SAME"} or {@code "NEW"} by the rules in the class comment. */
-    public static String judge(String previousSummary, String newMessages) {
-        if (NEW_MARKER.matcher(newMessages).find()) {
-            return "NEW";
+    /**
+     * The judge's answer: {@code {"verdicts":[{"message":1,"verdict":"SAME","confidence":0.9}, …]}},
+     * entry {@code i} NEW when {@code isNew.get(i)}, and then also carrying the {@code summary},
+     * {@code issue_type} and {@code priority} that {@link #classify} gives for {@code messages.get(i)}.
+     */
+    public static String verdicts(List<String> messages, List<Boolean> isNew) {
+        if (messages.size() != isNew.size()) {
+            throw new IllegalArgumentException("one verdict per message");
         }
-        Set<String> fresh = meaningfulWords(newMessages);
-        Set<String> shared = meaningfulWords(previousSummary);
-        shared.retainAll(fresh);
-        if (!shared.isEmpty() || fresh.size() < 3) {
-            return "SAME";
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode verdicts = root.putArray("verdicts");
+        for (int i = 0; i < messages.size(); i++) {
+            ObjectNode entry = verdicts.addObject();
+            entry.put("message", i + 1);
+            entry.put("verdict", isNew.get(i) ? "NEW" : "SAME");
+            entry.put("confidence", 0.9);
+            if (isNew.get(i)) {
+                ObjectNode classification = classification(messages.get(i));
+                classification.remove("confidence");
+                entry.setAll(classification);
+            }
         }
-        return "NEW";
+        return root.toString();
     }
 
-    /** The lower-cased meaningful words of {@code text} (see the class comment). */
-    public static Set<String> meaningfulWords(String text) {
-        return Arrays.stream(WORD_SEPARATOR.split(text.toLowerCase(Locale.ROOT)))
-                .map(w -> w.replaceAll("^[.']+|[.']+$", ""))
-                .filter(w -> w.length() >= 3 && !STOP_WORDS.contains(w))
-                .collect(Collectors.toCollection(HashSet::new));
+    /** The texts of a judge prompt's {@code <new_message>} blocks, in their numbers' order. */
+    public static List<String> newMessages(String userMessage) {
+        List<String> texts = new ArrayList<>();
+        Matcher m = NEW_MESSAGE.matcher(userMessage);
+        while (m.find()) {
+            if (Integer.parseInt(m.group(1)) != texts.size() + 1) {
+                throw new IllegalArgumentException("new messages are not numbered 1..n in order");
+            }
+            texts.add(m.group(2).strip());
+        }
+        return texts;
     }
 
     /** The text between {@code <tag>} and the last {@code </tag>}, stripped; {@code null} without both. */
@@ -121,6 +117,17 @@ public final class RuleBasedResponder implements Function<ChatRequest, String> {
             return null;
         }
         return userMessage.substring(open + tag.length() + 2, close).strip();
+    }
+
+    private static ObjectNode classification(String text) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("summary", summary(text));
+        json.put("issue_type", NETWORK.matcher(text).find() ? "Network"
+                : ACCESS.matcher(text).find() ? "Access"
+                : EMAIL.matcher(text).find() ? "Email" : "Other");
+        json.put("priority", HIGH.matcher(text).find() ? "High" : "Medium");
+        json.put("confidence", 0.9);
+        return json;
     }
 
     private static String summary(String text) {

@@ -17,9 +17,11 @@ class OpenAiFakeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JUDGE = """
-            {"model":"m","max_tokens":8,"messages":[{"role":"system","content":"Answer SAME or NEW"},
-             {"role":"user","content":"<previous_summary>VPN down</previous_summary>\
-            <customer_messages>vpn still down</customer_messages> Reply strictly with SAME or NEW."}]}""";
+            {"model":"m","max_tokens":8,"response_format":{"type":"json_object"},"messages":[
+             {"role":"system","content":"Answer in JSON"},
+             {"role":"user","content":"<previous_summary>\\nVPN down\\n</previous_summary>\\n\
+            <new_message number=\\"1\\" gap=\\"2 min\\">\\nvpn still down\\n</new_message>"}]}""";
+    private static final String SAME = "{\"verdicts\":[{\"message\":1,\"verdict\":\"SAME\",\"confidence\":0.9}]}";
 
     private final OpenAiFake fake = OpenAiFake.start();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -54,12 +56,13 @@ class OpenAiFakeTest {
         assertThat(body.path("id").asText()).startsWith("chatcmpl-");
         assertThat(body.path("model").asText()).isEqualTo("m");
         assertThat(body.at("/choices/0/message/role").asText()).isEqualTo("assistant");
-        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("SAME");
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo(SAME);
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(body.at("/choices/0/logprobs").isNull()).isTrue();
         assertThat(body.at("/usage/total_tokens").asInt()).isPositive();
         assertThat(fake.lastRequest().authorization()).isEqualTo("Bearer k");
-        assertThat(fake.lastRequest().system()).isEqualTo("Answer SAME or NEW");
+        assertThat(fake.lastRequest().system()).isEqualTo("Answer in JSON");
+        assertThat(fake.lastRequest().wantsJsonObject()).isTrue();
     }
 
     @Test
@@ -73,8 +76,8 @@ class OpenAiFakeTest {
         HttpResponse<String> malformed = post(JUDGE, null);
         assertThat(malformed.statusCode()).isEqualTo(200);
         assertThat(malformed.body()).startsWith("<html>");
-        assertThat(json(post(JUDGE, null)).at("/choices/0/message/content").asText()).isEqualTo("SAME");
-        assertThat(json(post(JUDGE, null)).at("/choices/0/message/content").asText()).isEqualTo("SAME");
+        assertThat(json(post(JUDGE, null)).at("/choices/0/message/content").asText()).isEqualTo(SAME);
+        assertThat(json(post(JUDGE, null)).at("/choices/0/message/content").asText()).isEqualTo(SAME);
         assertThat(fake.requests()).hasSize(5);
         assertThat(fake.lastRequest().hasAuthorization()).isFalse();
     }
@@ -104,18 +107,14 @@ class OpenAiFakeTest {
     }
 
     @Test
-    void cutsAtMaxTokens_andReportsLogprobsWhenAsked() throws Exception {
-        fake.respondWith(request -> "one two three four five six seven eight nine ten").tokenProbability(0.5);
-        String body = JUDGE.replace("\"max_tokens\":8", "\"max_tokens\":3,\"logprobs\":true,\"top_logprobs\":2");
+    void cutsAtMaxTokens_countedAsWords() throws Exception {
+        fake.respondWith(request -> "one two three four five six seven eight nine ten");
+        String body = JUDGE.replace("\"max_tokens\":8", "\"max_tokens\":3");
 
         JsonNode choice = json(post(body, null)).at("/choices/0");
 
         assertThat(choice.at("/message/content").asText()).isEqualTo("one two three");
         assertThat(choice.path("finish_reason").asText()).isEqualTo("length");
-        assertThat(choice.at("/logprobs/content")).hasSize(3);
-        assertThat(choice.at("/logprobs/content/0/token").asText()).isEqualTo("one");
-        assertThat(choice.at("/logprobs/content/0/logprob").asDouble()).isEqualTo(Math.log(0.5));
-        assertThat(choice.at("/logprobs/content/0/top_logprobs")).hasSize(2);
     }
 
     @Test
