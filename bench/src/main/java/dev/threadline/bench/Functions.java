@@ -97,6 +97,8 @@ final class Functions {
         properties.put("threadline.erpnext.api-key", erpnext.options().apiKey());
         properties.put("threadline.erpnext.api-secret", erpnext.options().apiSecret());
         properties.put("threadline.llm.base-url", llm.baseUrl() + "/v1");
+        // The LLM fake's rules are what the assertions predict; the offline judge has its own evaluation.
+        properties.put("threadline.judge.mode", "llm");
         properties.put("threadline.llm.model", "bench-model");
         ApplicationContext context = ApplicationContext.run(properties);
         return new Ticket(context, new TicketHandler(context));

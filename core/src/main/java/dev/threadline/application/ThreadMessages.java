@@ -261,7 +261,7 @@ public class ThreadMessages {
                     if (append.flagged()) {
                         notifier.notify(new Notice(AgentNotifier.Kind.FALLBACK_DECISION, "Added a message to ["
                                 + append.ticketId() + "](" + helpdesk.linkTo(append.ticketId())
-                                + ") by default: the SAME/NEW judge was unavailable. Please check."));
+                                + ") by default: the SAME/NEW judge was unavailable or unsure. Please check."));
                     }
                     yield new Outcome.Appended(turn.messageIds(), append.ticketId());
                 }

@@ -62,6 +62,39 @@ class ThreadMessagesTest {
     }
 
     // --- the conversation script ---------------------------------------------------------------
+    @Test
+    void everyAuditRecordCarriesStageReason_andJudgedOnesAConfidenceAndTheJudgesInputs() {
+        send(text("wamid.1", T0, "can't SSH to 10.221.35.60"));
+        send(text("wamid.2", T0.plusSeconds(600), "still down"));
+        send(text("wamid.3", T0.plusSeconds(900), "new issue: the printer is jammed"));
+
+        List<DecisionRecord> audit = sessions.decisions(JANA);
+        assertThat(audit).hasSize(3).allSatisfy(d -> {
+            assertThat(d.decision().stage()).isNotNull();
+            assertThat(d.decision().reason()).isNotBlank();
+        });
+        assertThat(audit.get(0).decision().stage()).isEqualTo(Decision.Stage.RULE);
+        assertThat(audit.subList(1, 3)).allSatisfy(d -> {
+            assertThat(d.decision().confidence()).isNotNull();
+            assertThat(d.question().messages()).isNotEmpty();
+            assertThat(d.question().previousSummary()).isEqualTo("Summary: can't SSH to 10.221.35.60");
+        });
+        assertThat(audit.get(2).question().recentMessages()).containsExactly("can't SSH to 10.221.35.60", "still down");
+        assertThat(audit.get(2).question().messages().get(0).gap()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void anUnsureVerdict_isFlaggedOnTheTicketAndToldToTheTeam() {
+        send(text("wamid.1", T0, "can't SSH to 10.221.35.60"));
+        ai.confidence(0.9);
+        ai.judgeConfidence(0.55);
+        send(text("wamid.2", T0.plusSeconds(600), "hmm"));
+
+        assertThat(helpdesk.ticket("ISS-2026-00001").posts()).singleElement()
+                .satisfies(p -> assertThat(p.contentHtml()).contains("could not decide"));
+        assertThat(notifier.of(Kind.FALLBACK_DECISION)).hasSize(1);
+    }
+
 
     @Test
     void theConversationScriptGivesExactlyTheExpectedTicketsAndPosts() {

@@ -24,6 +24,7 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
     private volatile boolean classifierDown;
     private volatile boolean judgeDown;
     private volatile double confidence = 0.9;
+    private volatile double judgeConfidence = 0.8;
 
     @Override
     public Classification classify(Transcript conversation) {
@@ -42,7 +43,7 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
         }
         return question.messages().stream().map(m -> {
             boolean isNew = m.text().toLowerCase().contains("new issue");
-            return new Judgement(isNew ? Verdict.NEW : Verdict.SAME, 0.8, Decision.Stage.LLM, "scripted");
+            return new Judgement(isNew ? Verdict.NEW : Verdict.SAME, judgeConfidence, Decision.Stage.LLM, "scripted");
         }).toList();
     }
 
@@ -56,6 +57,10 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
 
     public void confidence(double value) {
         confidence = value;
+    }
+
+    public void judgeConfidence(double value) {
+        judgeConfidence = value;
     }
 
     public int classifyCalls() {

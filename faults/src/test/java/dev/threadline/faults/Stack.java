@@ -99,6 +99,8 @@ final class Stack implements AutoCloseable {
         ticketProps.put("threadline.erpnext.retry-base-delay", "10ms");
         ticketProps.put("threadline.erpnext.retry-max-delay", "40ms");
         ticketProps.put("threadline.llm.base-url", llm.baseUrl() + "/v1");
+        // The LLM fake's rules are what the assertions predict; the offline judge has its own evaluation.
+        ticketProps.put("threadline.judge.mode", "llm");
         ticketProps.put("threadline.llm.model", "fault-model");
         ticketProps.put("threadline.llm.timeout", LLM_TIMEOUT.toMillis() + "ms");
         ticketProps.put("threadline.mattermost.webhook-url", "");

@@ -85,7 +85,7 @@ class SweeperIT {
 
     private void active(CustomerKey customer, Instant lastActivity, String ticket) {
         Session session = Session.fresh(customer).afterApplying("4915100000000", ticket, lastActivity.minusSeconds(60),
-                "summary", lastActivity, TicketStatus.OPEN, List.of("wamid." + customer.user()));
+                "summary", lastActivity, TicketStatus.OPEN, List.of("wamid." + customer.user()), List.of("printer jammed"));
         store.complete(Session.fresh(customer), session, new TicketRecord(ticket, "wamid." + customer.user(),
                 lastActivity.minusSeconds(60), null), null, null, List.of());
     }

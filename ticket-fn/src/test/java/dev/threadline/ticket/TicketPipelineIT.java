@@ -73,6 +73,8 @@ class TicketPipelineIT {
         properties.put("threadline.erpnext.retry-base-delay", "10ms");
         properties.put("threadline.erpnext.retry-max-delay", "50ms");
         properties.put("threadline.llm.base-url", llm.baseUrl() + "/v1");
+        // The LLM fake's rules are what the assertions predict; the offline judge has its own evaluation.
+        properties.put("threadline.judge.mode", "llm");
         properties.put("threadline.llm.model", "test-model");
         properties.put("test.crashing-store", "true");
         context = ApplicationContext.builder().properties(properties).singletons(clock).start();
