@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * Calls per message through the whole pipeline, on a realistic and on a bursty trace ({@link Traces}).
  *
  * <p>Method: the functions' SDK clients go through a {@link FaultProxy} in front of DynamoDB Local
- * (which counts calls per {@code X-Amz-Target} operation) and a {@link CapacityTap} behind it (items
- * per transaction, capacity units); SQS calls, both the functions' and the simulated event source's,
+ * (which counts calls per {@code X-Amz-Target} operation) with a {@link CapacityTap} watching its
+ * exchanges (items per transaction, capacity units); SQS calls, both the functions' and the simulated event source's,
  * through a FaultProxy in front of ElasticMQ. ERPNext calls are the ERPNext fake's route counts, LLM
  * calls the OpenAI fake's recorded requests. Each wave of the trace is sent through intake's handler,
  * then the queue is drained by one simulated Lambda instance, so that counters are attributed to
@@ -39,9 +39,9 @@ public final class CallsPerMessage {
         PrintStream out = logs.real;
         out.println("calls per message: " + Machine.describe());
         Results results = new Results("calls-per-message").note(Stats.f("customers=%d seed=%d", customers, seed));
+        CapacityTap tap = new CapacityTap();
         try (EmbeddedAws aws = EmbeddedAws.start();
-             CapacityTap tap = CapacityTap.inFrontOf(aws.endpoints().dynamoDb());
-             FaultProxy dynamo = FaultProxy.inFrontOf(tap.endpoint());
+             FaultProxy dynamo = FaultProxy.inFrontOf(aws.endpoints().dynamoDb(), tap);
              FaultProxy sqs = FaultProxy.inFrontOf(aws.endpoints().sqs())) {
             AwsEndpoints counted = new AwsEndpoints(dynamo.endpoint(), sqs.endpoint(), aws.endpoints().region());
             Meters meters = new Meters(dynamo, tap, sqs, logs);

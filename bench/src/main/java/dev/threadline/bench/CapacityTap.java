@@ -2,30 +2,21 @@ package dev.threadline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.threadline.embedded.FaultProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A pass-through proxy in front of DynamoDB Local that reads what FaultProxy only counts: the items
- * inside each {@code TransactWriteItems}, and the capacity units each call would consume on AWS
- * on-demand, computed from the wire with DynamoDB's documented item-size rules (attribute names plus
- * values; numbers about one byte per two digits).
+ * Watches the exchanges of the {@link FaultProxy} in front of DynamoDB Local and reads what that
+ * proxy only counts: the items inside each {@code TransactWriteItems}, and the capacity units each
+ * call would consume on AWS on-demand, computed from the wire with DynamoDB's documented item-size
+ * rules (attribute names plus values; numbers about one byte per two digits).
  *
  * <ul>
  *   <li>{@code PutItem}: ceil(size / 1 KB) WRU; {@code TransactWriteItems}: twice that per {@code Put},
@@ -39,41 +30,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  * DynamoDB Local reports its own ConsumedCapacity, but not AWS's transaction figures, so it is not used.
  */
-final class CapacityTap implements AutoCloseable {
+final class CapacityTap implements FaultProxy.Observer {
 
-    private static final Set<String> HOP = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final URI target;
     private final AtomicLong transactItems = new AtomicLong();
     private final AtomicLong wru = new AtomicLong();
     private final AtomicLong rru = new AtomicLong();
     private final AtomicLong indexWru = new AtomicLong();
     private final AtomicLong maxItemBytes = new AtomicLong();
     private final Map<String, String> indexKeys = new ConcurrentHashMap<>();
-
-    private CapacityTap(URI target) {
-        this.target = target;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
-    }
-
-    static CapacityTap inFrontOf(URI target) {
-        return new CapacityTap(target);
-    }
-
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
 
     /** Items written inside TransactWriteItems calls so far. */
     long transactItems() {
@@ -97,35 +63,15 @@ final class CapacityTap implements AutoCloseable {
         return maxItemBytes.get();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String op = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP.contains(name.toLowerCase())) {
-                    values.forEach(v -> forward.header(name, v));
-                }
-            });
-            HttpResponse<byte[]> response;
-            try {
-                response = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            if (op != null && response.statusCode() == 200) {
-                account(op.substring(op.indexOf('.') + 1), body, response.body());
-            }
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                    values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-                }
-            });
-            byte[] out = response.body();
-            exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
-            exchange.getResponseBody().write(out);
+    @Override
+    public void exchanged(String operation, byte[] request, int status, byte[] response) {
+        if (operation == null || status != 200) {
+            return;
+        }
+        try {
+            account(operation, request, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -200,10 +146,5 @@ final class CapacityTap implements AutoCloseable {
 
     private static long ceil(long bytes, int unit) {
         return (bytes + unit - 1) / unit;
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
     }
 }

@@ -21,9 +21,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * An HTTP proxy in front of a real AWS-protocol server that can make chosen operations fail, for
  * fault-injection tests. Operations are matched on the {@code X-Amz-Target} header of AWS's JSON
- * protocols (e.g. {@code AmazonSQS.SendMessageBatch}, {@code DynamoDB_20120810.PutItem}).
+ * protocols (e.g. {@code AmazonSQS.SendMessageBatch}, {@code DynamoDB_20120810.PutItem}). It counts
+ * calls per operation, and hands every forwarded exchange to an {@link Observer} (the benchmarks
+ * compute DynamoDB capacity units from the wire that way).
  */
 public final class FaultProxy implements AutoCloseable {
+
+    /** Sees each exchange the proxy forwarded, before the caller gets the response; injected failures are not forwarded. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param operation the X-Amz-Target suffix (e.g. {@code PutItem}), or null for a request without one
+         */
+        void exchanged(String operation, byte[] request, int status, byte[] response);
+    }
 
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive");
@@ -31,12 +42,14 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI target;
+    private final Observer observer;
     private final AtomicReference<String> failingOperation = new AtomicReference<>();
     private final AtomicInteger injected = new AtomicInteger();
     private final java.util.Map<String, AtomicInteger> operations = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private FaultProxy(URI target) {
+    private FaultProxy(URI target, Observer observer) {
         this.target = target;
+        this.observer = observer;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -48,7 +61,11 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public static FaultProxy inFrontOf(URI target) {
-        return new FaultProxy(target);
+        return new FaultProxy(target, (operation, request, status, response) -> { });
+    }
+
+    public static FaultProxy inFrontOf(URI target, Observer observer) {
+        return new FaultProxy(target, observer);
     }
 
     public URI endpoint() {
@@ -82,9 +99,9 @@ public final class FaultProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String amzTarget = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (amzTarget != null) {
-                operations.computeIfAbsent(amzTarget.substring(amzTarget.indexOf('.') + 1), o -> new AtomicInteger())
-                        .incrementAndGet();
+            String operation = amzTarget == null ? null : amzTarget.substring(amzTarget.indexOf('.') + 1);
+            if (operation != null) {
+                operations.computeIfAbsent(operation, o -> new AtomicInteger()).incrementAndGet();
             }
             String failing = failingOperation.get();
             if (failing != null && amzTarget != null && amzTarget.endsWith("." + failing)) {
@@ -110,6 +127,7 @@ public final class FaultProxy implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
             }
+            observer.exchanged(operation, body, response.statusCode(), response.body());
             response.headers().map().forEach((name, values) -> {
                 if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
                     values.forEach(v -> exchange.getResponseHeaders().add(name, v));

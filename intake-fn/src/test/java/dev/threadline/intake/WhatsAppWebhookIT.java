@@ -1,7 +1,6 @@
 package dev.threadline.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -9,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.whatsapp.WebhookSignature;
 import dev.threadline.config.SnapStartPriming;
+import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.FaultProxy;
-import dev.threadline.embedded.TestAws;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -35,16 +34,15 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * intake-fn through its real Lambda handler with HTTP API (payload 2.0) events, on DynamoDB Local
  * and ElasticMQ (or LocalStack with -Plocalstack).
  */
+@ExtendWith(AwsBackend.class)
 class WhatsAppWebhookIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static AwsEndpoints aws;
+    private final AwsEndpoints aws;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    @BeforeAll
-    static void servers() {
-        aws = TestAws.endpoints().orElse(null);
-        assumeTrue(aws != null, "the selected AWS backend is not available here (LocalStack needs Docker)");
+    WhatsAppWebhookIT(AwsEndpoints aws) {
+        this.aws = aws;
     }
 
     @AfterEach
@@ -366,7 +364,7 @@ class WhatsAppWebhookIT {
         return bodies;
     }
 
-    private static int ledgerItems(IntakeFixture intake) {
+    private int ledgerItems(IntakeFixture intake) {
         try (DynamoDbClient dynamo = aws.dynamoDbClient()) {
             return dynamo.scan(b -> b.tableName(intake.resources.tableName())).count();
         }

@@ -1,23 +1,22 @@
 package dev.threadline.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threadline.application.SweepIdleSessions;
+import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
-import dev.threadline.embedded.TestAws;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** sweeper-fn's context started as Lambda starts it: eager singletons, only the sweeper's settings. */
+@ExtendWith(AwsBackend.class)
 class LambdaStartupIT {
 
     @Test
-    void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit() {
-        AwsEndpoints aws = TestAws.endpoints().orElse(null);
-        assumeTrue(aws != null, "the selected AWS backend is not available here");
+    void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit(AwsEndpoints aws) {
         Map<String, Object> settings = new HashMap<>(aws.micronautProperties());
         settings.put("threadline.dynamodb.table-name", "threadline-table");
 

@@ -1,7 +1,6 @@
 package dev.threadline.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.threadline.application.SweepIdleSessions;
@@ -14,10 +13,10 @@ import dev.threadline.domain.Session;
 import dev.threadline.domain.SessionStatus;
 import dev.threadline.domain.TicketRecord;
 import dev.threadline.domain.TicketStatus;
+import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.FaultProxy;
 import dev.threadline.embedded.Provisioner;
-import dev.threadline.embedded.TestAws;
 import dev.threadline.fakes.InMemoryHelpdesk;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.fakes.RecordingMetrics;
@@ -36,25 +35,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** sweeper-fn through its Lambda handler on DynamoDB Local, with time under test control. */
+@ExtendWith(AwsBackend.class)
 class SweeperIT {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
-    private static AwsEndpoints aws;
+    private final AwsEndpoints aws;
 
     private final MutableClock clock = new MutableClock(NOW);
     private FaultProxy dynamoProxy;
     private ApplicationContext context;
     private SessionStore store;
 
-    @BeforeAll
-    static void servers() {
-        aws = TestAws.endpoints().orElse(null);
-        assumeTrue(aws != null, "the selected AWS backend is not available here (LocalStack needs Docker)");
+    SweeperIT(AwsEndpoints aws) {
+        this.aws = aws;
     }
 
     @BeforeEach

@@ -1,29 +1,28 @@
 package dev.threadline.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threadline.adapter.judge.OfflineJudge;
 import dev.threadline.application.ApplyJobs;
 import dev.threadline.application.port.IssueJudge;
+import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
-import dev.threadline.embedded.TestAws;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * ticket-fn's context started as Lambda starts it: every singleton created at init
  * (eagerInitSingletons), with only the settings the template gives ticket-fn. A bean that needs
  * another function's settings (intake's queue URL) would fail here, as it would on Lambda.
  */
+@ExtendWith(AwsBackend.class)
 class LambdaStartupIT {
 
     @Test
-    void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit() {
-        AwsEndpoints aws = TestAws.endpoints().orElse(null);
-        assumeTrue(aws != null, "the selected AWS backend is not available here");
+    void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit(AwsEndpoints aws) {
         Map<String, Object> settings = new HashMap<>(aws.micronautProperties());
         settings.put("threadline.dynamodb.table-name", "threadline-table");
         settings.put("threadline.sqs.dead-letter-queue-url", "http://127.0.0.1:1/000000000000/threadline-dlq.fifo");

@@ -2,17 +2,16 @@ package dev.threadline.ticket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
-import dev.threadline.embedded.TestAws;
 import dev.threadline.embedded.erpnext.ErpNextFake;
 import dev.threadline.embedded.llm.OpenAiFake;
 import dev.threadline.fakes.MutableClock;
@@ -25,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -36,12 +35,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * the ERPNext fake and the OpenAI-compatible fake (deterministic rules: "new issue" means NEW, a
  * shared word or a short message means SAME).
  */
+@ExtendWith(AwsBackend.class)
 class TicketPipelineIT {
 
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
     private static final CustomerKey JANA = new CustomerKey("109876543210987", "4915112345678");
     private static final CustomerKey OLA = new CustomerKey("109876543210987", "US.13491208655302741918");
-    private static AwsEndpoints aws;
+    private final AwsEndpoints aws;
 
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofMinutes(1)));
     private ErpNextFake erpnext;
@@ -51,10 +51,8 @@ class TicketPipelineIT {
     private SqsClient sqs;
     private LambdaSqsPoller poller;
 
-    @BeforeAll
-    static void servers() {
-        aws = TestAws.endpoints().orElse(null);
-        assumeTrue(aws != null, "the selected AWS backend is not available here (LocalStack needs Docker)");
+    TicketPipelineIT(AwsEndpoints aws) {
+        this.aws = aws;
     }
 
     @BeforeEach

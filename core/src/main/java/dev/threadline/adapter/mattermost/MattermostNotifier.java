@@ -2,22 +2,19 @@ package dev.threadline.adapter.mattermost;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import dev.threadline.adapter.mattermost.MattermostWebhook.NoticeFailure;
 import dev.threadline.application.port.AgentNotifier;
+import dev.threadline.application.port.Metrics;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link AgentNotifier} via a Mattermost incoming webhook (whatsapp.md §8.1):
- * {@code POST} with {@code Content-Type: application/json} and {@code {"text": ...}}; success is
- * 200 {@code ok}. One attempt with a short timeout: a notice is never worth delaying a ticket.
+ * {@link AgentNotifier} via a Mattermost incoming webhook ({@link MattermostWebhook}, which retries
+ * transient failures). Best effort: a notice that is still not delivered is logged and counted
+ * ({@code NoticesFailed}), never thrown into the ticket flow.
  */
 @Singleton
 @Requires(beans = MattermostConfig.class)
@@ -25,31 +22,24 @@ public class MattermostNotifier implements AgentNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(MattermostNotifier.class);
 
-    private final MattermostConfig config;
-    private final HttpClient client;
+    private final MattermostWebhook webhook;
+    private final Metrics metrics;
 
-    public MattermostNotifier(MattermostConfig config) {
-        this.config = config;
-        DefaultHttpClientConfiguration http = new DefaultHttpClientConfiguration();
-        http.setReadTimeout(config.timeout());
-        http.setConnectTimeout(config.timeout());
-        this.client = HttpClient.create(null, http);
+    public MattermostNotifier(MattermostWebhook webhook, Metrics metrics) {
+        this.webhook = webhook;
+        this.metrics = metrics;
     }
 
     @Override
     public boolean notify(Notice notice) {
         try {
-            client.toBlocking().exchange(HttpRequest.POST(config.webhookUrl(), Map.of("text", notice.markdown()))
-                    .contentType(MediaType.APPLICATION_JSON_TYPE));
+            webhook.post(notice.markdown());
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("mattermost notice not delivered", kv("kind", notice.kind()), kv("error", e.getClass().getSimpleName()));
+            String error = e instanceof NoticeFailure ? e.getMessage() : e.getClass().getSimpleName();
+            LOG.warn("mattermost notice not delivered", kv("kind", notice.kind()), kv("error", error));
+            metrics.counts(Map.of("NoticesFailed", 1L));
             return false;
         }
-    }
-
-    @PreDestroy
-    void close() {
-        client.close();
     }
 }

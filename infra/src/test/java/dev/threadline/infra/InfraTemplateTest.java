@@ -1,7 +1,7 @@
-package dev.threadline.local;
+package dev.threadline.infra;
 
-import static dev.threadline.local.InfraTemplate.functions;
-import static dev.threadline.local.InfraTemplate.module;
+import static dev.threadline.infra.InfraTemplate.functions;
+import static dev.threadline.infra.InfraTemplate.module;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,4 +1,4 @@
-package dev.threadline.local;
+package dev.threadline.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

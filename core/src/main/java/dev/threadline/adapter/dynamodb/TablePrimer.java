@@ -1,0 +1,25 @@
+package dev.threadline.adapter.dynamodb;
+
+import dev.threadline.config.Primer;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Primes the DynamoDB client with {@code DescribeTable} on the Threadline table: read-only, no capacity used. */
+@Singleton
+@Requires(beans = DynamoDbConfig.class)
+public class TablePrimer implements Primer {
+
+    private final DynamoDbClient dynamo;
+    private final DynamoDbConfig config;
+
+    public TablePrimer(DynamoDbClient dynamo, DynamoDbConfig config) {
+        this.dynamo = dynamo;
+        this.config = config;
+    }
+
+    @Override
+    public void prime() {
+        dynamo.describeTable(b -> b.tableName(config.tableName()));
+    }
+}
