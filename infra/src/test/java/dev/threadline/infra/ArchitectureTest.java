@@ -79,6 +79,8 @@ class ArchitectureTest {
                 .and(not(HANDLER))
                 .should().dependOnClassesThat().resideInAPackage("com.amazonaws.services.lambda.runtime.events..")
                 .because("a handler translates Lambda's event into plain values; everything behind it is testable without Lambda types")
+                // Today the function modules hold nothing but their handlers, so the rule may match no class.
+                .allowEmptyShould(true)
                 .check(PRODUCTION);
     }
 
