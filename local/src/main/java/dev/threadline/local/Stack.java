@@ -87,7 +87,8 @@ public final class Stack implements AutoCloseable {
         sqs = track(aws.endpoints().sqsClient());
         if (!isSet("ERPNEXT_URL")) {
             erpnextEmulator = track(ErpNextFake.start(ErpNextFake.Options.defaults()
-                    .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000")))));
+                    .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000"))),
+                    dataDir == null ? null : dataDir.resolve("erpnext-emulator.json")));
         }
         if (!isSet("LLM_BASE_URL")) {
             llmEmulator = track(OpenAiFake.start());
@@ -204,13 +205,13 @@ public final class Stack implements AutoCloseable {
                 .append(dataDir == null ? ", in memory" : ", data in " + dataDir).append('\n');
         out.append("  SQS         embedded ElasticMQ, FIFO queue + dead-letter queue (")
                 .append(LocalOpsController.deadLetterDepth(sqs, resources.deadLetterQueueUrl())).append(" dead-lettered), ")
-                .append(dataDir == null ? "in memory" : "data in " + dataDir + ", " + resent + " jobs resumed").append('\n');
+                .append(dataDir == null ? "in memory" : "data in " + dataDir + ", jobs resumed: " + resent).append('\n');
         out.append("              visibility ").append(timings.visibilityTimeout().toSeconds()).append(" s, ")
                 .append(timings.maxReceiveCount()).append(" receives, claim lease ").append(timings.pendingLease())
                 .append(" (as deployed); ").append(pollers.size()).append(" ticket pollers, sweeper every ")
                 .append(sweepInterval()).append('\n');
         out.append("  ERPNext     ").append(erpnextEmulator != null
-                ? "embedded emulator, issues at " + erpnextEmulator.baseUrl() + "/"
+                ? "embedded emulator, issues at " + erpnextEmulator.baseUrl() + "/" + (dataDir == null ? "" : ", kept in " + dataDir)
                 : "REAL site " + env.get("ERPNEXT_URL")).append("; setup: ").append(erpnextSetup).append('\n');
         out.append("  LLM         ").append(llmEmulator != null
                 ? "offline rules (no network, no key): keywords for type and priority, word overlap for SAME/NEW"

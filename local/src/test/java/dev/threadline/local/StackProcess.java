@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * The local stack as its own JVM, for the kill -9 test: {@code StackProcess <data dir>}. The same stack
- * as {@code ./threadline run --data-dir DIR --setup-erpnext}, with short queue timings so that a claim
- * the kill left behind is taken over in seconds rather than after the deployed 3 + 6 minutes.
+ * as {@code ./threadline run --data-dir DIR}, with short queue timings so that a claim the kill left
+ * behind is taken over in seconds rather than after the deployed 3 + 6 minutes.
  */
 final class StackProcess {
 
@@ -18,7 +18,7 @@ final class StackProcess {
 
     public static void main(String[] args) throws InterruptedException {
         long started = System.nanoTime();
-        Stack stack = Stack.start(Path.of(args[0]), System.getenv(), true, SHORT, Clock.systemUTC());
+        Stack stack = Stack.start(Path.of(args[0]), System.getenv(), false, SHORT, Clock.systemUTC());
         System.out.println(stack.summary(Duration.ofNanos(System.nanoTime() - started)));
         Thread.currentThread().join(); // until killed
     }
