@@ -7,15 +7,18 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * DynamoDB Local and ElasticMQ running inside this JVM on loopback ports: real AWS wire protocols,
- * no Docker. DynamoDB Local keeps data in memory unless given a directory.
+ * no Docker. Both keep their data in memory unless given a directory; with one, what either has
+ * acknowledged survives a kill -9 (see {@link PersistentQueues} for the queues).
  */
 public final class EmbeddedAws implements AutoCloseable {
 
@@ -23,11 +26,13 @@ public final class EmbeddedAws implements AutoCloseable {
 
     private final DynamoDBProxyServer dynamo;
     private final SQSRestServer sqs;
+    private final PersistentQueues persistentSqs;
     private final AwsEndpoints endpoints;
 
-    private EmbeddedAws(DynamoDBProxyServer dynamo, SQSRestServer sqs, AwsEndpoints endpoints) {
+    private EmbeddedAws(DynamoDBProxyServer dynamo, SQSRestServer sqs, PersistentQueues persistentSqs, AwsEndpoints endpoints) {
         this.dynamo = dynamo;
         this.sqs = sqs;
+        this.persistentSqs = persistentSqs;
         this.endpoints = endpoints;
     }
 
@@ -37,18 +42,19 @@ public final class EmbeddedAws implements AutoCloseable {
     }
 
     /**
-     * Starts both servers.
+     * Starts both servers. With a data directory, call {@link #resendStoredMessages()} once the queues
+     * are provisioned.
      *
-     * @param dynamoDataDir where DynamoDB Local keeps its data across restarts; {@code null} for memory
+     * @param dataDir where both keep their data across restarts (created if missing); {@code null} for memory
      */
-    public static EmbeddedAws start(Path dynamoDataDir) {
+    public static EmbeddedAws start(Path dataDir) {
         int dynamoPort = freePort();
         int sqsPort = freePort();
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(dynamoPort), "-disableTelemetry"));
-        if (dynamoDataDir == null) {
+        if (dataDir == null) {
             args.addAll(List.of("-inMemory", "-sharedDb"));
         } else {
-            args.addAll(List.of("-dbPath", dynamoDataDir.toAbsolutePath().toString(), "-sharedDb"));
+            args.addAll(List.of("-dbPath", directory(dataDir.resolve("dynamodb")).toString(), "-sharedDb"));
         }
         DynamoDBProxyServer dynamo;
         try {
@@ -57,14 +63,29 @@ public final class EmbeddedAws implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + dynamoPort, e);
         }
-        SQSRestServer sqs = SQSRestServerBuilder
-                .withInterface("127.0.0.1")
-                .withPort(sqsPort)
-                .withAWSRegion(REGION)
-                .start();
-        sqs.waitUntilStarted();
-        return new EmbeddedAws(dynamo, sqs, new AwsEndpoints(
+        SQSRestServer sqs = null;
+        PersistentQueues persistentSqs = null;
+        if (dataDir == null) {
+            sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).withAWSRegion(REGION).start();
+            sqs.waitUntilStarted();
+        } else {
+            persistentSqs = PersistentQueues.start(directory(dataDir.resolve("sqs")), "127.0.0.1", sqsPort, REGION);
+        }
+        return new EmbeddedAws(dynamo, sqs, persistentSqs, new AwsEndpoints(
                 URI.create("http://127.0.0.1:" + dynamoPort), URI.create("http://127.0.0.1:" + sqsPort), REGION));
+    }
+
+    /**
+     * Sends the messages the queues held when the previous run stopped, oldest first, to the queues of
+     * the same names (which must exist by now); returns how many. Nothing to do in memory.
+     */
+    public int resendStoredMessages() {
+        if (persistentSqs == null) {
+            return 0;
+        }
+        try (SqsClient client = endpoints.sqsClient()) {
+            return persistentSqs.resend(client);
+        }
     }
 
     public AwsEndpoints endpoints() {
@@ -73,11 +94,23 @@ public final class EmbeddedAws implements AutoCloseable {
 
     @Override
     public void close() {
-        sqs.stopAndWait();
+        if (persistentSqs != null) {
+            persistentSqs.close();
+        } else {
+            sqs.stopAndWait();
+        }
         try {
             dynamo.stop();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        }
+    }
+
+    private static Path directory(Path dir) {
+        try {
+            return Files.createDirectories(dir).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
         }
     }
 

@@ -21,22 +21,17 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class Provisioner {
 
-    /** How often ticket-fn may receive a job before SQS moves it to the dead-letter queue. */
-    public static final int MAX_RECEIVE_COUNT = 5;
-    /** Matches the template: six times ticket-fn's timeout, as AWS recommends for SQS event sources. */
-    public static final int VISIBILITY_TIMEOUT_SECONDS = 360;
-
     private Provisioner() {}
 
     /** What was created, by name and URL. */
     public record Resources(String tableName, String queueUrl, String deadLetterQueueUrl) {}
 
+    /** With the deployed queue timings. */
     public static Resources provision(AwsEndpoints endpoints, String prefix) {
-        return provision(endpoints, prefix, VISIBILITY_TIMEOUT_SECONDS);
+        return provision(endpoints, prefix, QueueTimings.DEPLOYED);
     }
 
-    /** As {@link #provision(AwsEndpoints, String)}, with the jobs queue's visibility timeout chosen. */
-    public static Resources provision(AwsEndpoints endpoints, String prefix, int visibilityTimeoutSeconds) {
+    public static Resources provision(AwsEndpoints endpoints, String prefix, QueueTimings timings) {
         try (DynamoDbClient dynamo = endpoints.dynamoDbClient(); SqsClient sqs = endpoints.sqsClient()) {
             String table = prefix + "-table";
             createTable(dynamo, table);
@@ -48,10 +43,10 @@ public final class Provisioner {
             String queueUrl = sqs.createQueue(b -> b.queueName(prefix + "-jobs.fifo").attributes(Map.of(
                     QueueAttributeName.FIFO_QUEUE, "true",
                     QueueAttributeName.CONTENT_BASED_DEDUPLICATION, "false",
-                    QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds),
+                    QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(timings.visibilityTimeout().toSeconds()),
                     QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600",
                     QueueAttributeName.REDRIVE_POLICY,
-                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\"}")))
+                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + timings.maxReceiveCount() + "\"}")))
                     .queueUrl();
             return new Resources(table, queueUrl, dlqUrl);
         }

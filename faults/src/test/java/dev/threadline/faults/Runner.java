@@ -1,7 +1,7 @@
 package dev.threadline.faults;
 
 import dev.threadline.application.SweepIdleSessions;
-import dev.threadline.embedded.Provisioner;
+import dev.threadline.embedded.QueueTimings;
 import dev.threadline.embedded.erpnext.Faults;
 import dev.threadline.faults.Scenario.Msg;
 import dev.threadline.faults.Scenario.Step;
@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 final class Runner {
 
-    private static final Duration VISIBILITY = Duration.ofSeconds(Provisioner.VISIBILITY_TIMEOUT_SECONDS);
+    private static final Duration VISIBILITY = QueueTimings.DEPLOYED.visibilityTimeout();
     private static final int MAX_DRAIN_POLLS = 400;
     private static final Duration DRAIN_DEADLINE = Duration.ofSeconds(120);
 

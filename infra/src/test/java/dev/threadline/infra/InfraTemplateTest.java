@@ -8,7 +8,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadline.adapter.dynamodb.ThreadlineTable;
-import dev.threadline.embedded.Provisioner;
+import dev.threadline.application.TicketPolicy;
+import dev.threadline.embedded.QueueTimings;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -164,16 +166,25 @@ class InfraTemplateTest {
         assertThat(queue.path("VisibilityTimeout").asInt())
                 .as("visibility timeout is at least 6x ticket-fn's timeout (AWS guidance for SQS event sources)")
                 .isGreaterThanOrEqualTo(6 * ticket.path("Timeout").asInt())
-                .isEqualTo(Provisioner.VISIBILITY_TIMEOUT_SECONDS);
+                .isEqualTo(QueueTimings.DEPLOYED.visibilityTimeout().toSeconds());
 
         String dlq = getAttTarget(queue.path("RedrivePolicy").path("deadLetterTargetArn"), "Arn");
         assertThat(properties(dlq, "AWS::SQS::Queue").path("FifoQueue").asBoolean()).as("%s is FIFO", dlq).isTrue();
-        assertThat(queue.path("RedrivePolicy").has("maxReceiveCount")).isTrue();
+        assertThat(ref(queue.path("RedrivePolicy").path("maxReceiveCount"))).isEqualTo("JobsMaxReceiveCount");
+        assertThat(template.path("Parameters").path("JobsMaxReceiveCount").path("Default").asInt())
+                .as("the local stack's maximum receives").isEqualTo(QueueTimings.DEPLOYED.maxReceiveCount());
 
         assertThat(ref(environment(resources.path("IntakeFunction").path("Properties")).get("QUEUE_URL")))
                 .as("intake enqueues to the queue ticket-fn consumes").isEqualTo(jobs);
         assertThat(ref(environment(ticket).get("DLQ_URL")))
                 .as("ticket-fn dead-letters into the redrive target").isEqualTo(dlq);
+    }
+
+    @Test
+    void ticketFnsClaimLease_isTheOneTheLocalStackUses() {
+        try (ApplicationContext ticketFn = ApplicationContext.run()) { // the template sets no lease: ticket-fn's default
+            assertThat(ticketFn.getBean(TicketPolicy.class).pendingLease()).isEqualTo(QueueTimings.DEPLOYED.pendingLease());
+        }
     }
 
     @Test

@@ -46,7 +46,7 @@ public class LocalOpsController {
         this.dlqUrl = dlqUrl;
     }
 
-    /** 200 with {@code "status":"UP"} once the table and the queue answer; 503 otherwise. */
+    /** 200 with {@code "status":"UP"} once the table and the queues answer; 503 otherwise. */
     @Get("/health")
     public HttpResponse<Map<String, Object>> health() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -54,6 +54,7 @@ public class LocalOpsController {
             body.put("table", dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString());
             body.put("queuedJobs", sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
                     "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+            body.put("deadLetteredJobs", deadLetterDepth(sqs, dlqUrl));
             body.put("status", "UP");
             return HttpResponse.ok(body);
         } catch (RuntimeException e) {
@@ -138,6 +139,14 @@ public class LocalOpsController {
                 moved++;
             }
         }
+    }
+
+    /** Jobs in the dead-letter queue, including those a {@code dlq} listing is peeking at. */
+    static long deadLetterDepth(SqsClient sqs, String dlqUrl) {
+        Map<String, String> counts = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return Long.parseLong(counts.get("ApproximateNumberOfMessages"))
+                + Long.parseLong(counts.get("ApproximateNumberOfMessagesNotVisible"));
     }
 
     private List<Message> peekAll() {

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,7 +19,9 @@ import java.util.Map;
 /**
  * Threadline's local commands ({@code ./threadline <command>}):
  * <pre>
- *   run [--data-dir DIR]            the whole stack in one process (default)
+ *   run [--data-dir DIR] [--setup-erpnext]   the whole stack in one process (default); --data-dir keeps
+ *                                   tables and queues across restarts, --setup-erpnext runs setup-erpnext
+ *                                   against a real ERPNext first (the embedded emulator is always set up)
  *   demo                            replay a conversation set against a running stack, print the results
  *   session &lt;customer key&gt;          a customer's session, ticket history and decision audit
  *   dlq [redrive]                   list the dead-letter queue, or move it back to the jobs queue
@@ -43,22 +44,33 @@ public final class LocalRunner {
             case "dlq" -> rest.isEmpty() ? ops(env, "/ops/dlq", "GET")
                     : rest.equals(List.of("redrive")) ? ops(env, "/ops/dlq/redrive", "POST") : usage("dlq [redrive]");
             case "setup-erpnext" -> setupErpNext(rest, env);
-            default -> usage("run | demo | session <key> | dlq [redrive] | setup-erpnext");
+            default -> usage("run [--data-dir DIR] [--setup-erpnext] | demo | session <key> | dlq [redrive] | setup-erpnext");
         };
         if (exit != 0 || !command.equals("run")) {
             System.exit(exit);
         }
     }
 
-    private static int run(List<String> args, Map<String, String> env) throws IOException {
+    private static int run(List<String> args, Map<String, String> env) {
         Path dataDir = null;
-        if (args.size() == 2 && args.get(0).equals("--data-dir")) {
-            dataDir = Files.createDirectories(Path.of(args.get(1)));
-        } else if (!args.isEmpty()) {
-            return usage("run [--data-dir DIR]");
+        boolean setupErpNext = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--data-dir") && i + 1 < args.size() && dataDir == null) {
+                dataDir = Path.of(args.get(++i));
+            } else if (args.get(i).equals("--setup-erpnext")) {
+                setupErpNext = true;
+            } else {
+                return usage("run [--data-dir DIR] [--setup-erpnext]");
+            }
         }
         long started = System.nanoTime();
-        Stack stack = Stack.start(dataDir, env);
+        Stack stack;
+        try {
+            stack = Stack.start(dataDir, env, setupErpNext);
+        } catch (RuntimeException e) {
+            System.err.println("threadline run: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "threadline-stop"));
         System.out.println(stack.summary(Duration.ofNanos(System.nanoTime() - started)));
         return 0;

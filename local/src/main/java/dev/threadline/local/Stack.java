@@ -1,9 +1,11 @@
 package dev.threadline.local;
 
+import dev.threadline.adapter.erpnext.ErpNextSetup;
 import dev.threadline.embedded.EmbeddedAws;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.embedded.Provisioner.Resources;
+import dev.threadline.embedded.QueueTimings;
 import dev.threadline.embedded.erpnext.ErpNextFake;
 import dev.threadline.embedded.llm.OpenAiFake;
 import dev.threadline.sweeper.SweeperHandler;
@@ -11,52 +13,90 @@ import dev.threadline.ticket.TicketHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole of Threadline in one process: intake's controllers on Netty, ticket-fn driven from the
- * FIFO queue with Lambda's SQS semantics, the sweeper on its schedule, all on embedded DynamoDB Local
- * and ElasticMQ. ERPNext and the LLM are the real ones when configured, embedded emulators otherwise.
+ * FIFO queue with Lambda's SQS semantics and the deployed queue timings, the sweeper on its schedule,
+ * all on embedded DynamoDB Local and ElasticMQ. ERPNext and the LLM are the real ones when configured,
+ * embedded emulators otherwise.
  */
 public final class Stack implements AutoCloseable {
 
     static final String DEFAULT_APP_SECRET = "threadline-local-secret";
     static final String DEFAULT_VERIFY_TOKEN = "threadline-local-verify";
-    /** Shorter than on AWS (180 s), so a failed job comes back quickly on a laptop. */
-    static final int LOCAL_VISIBILITY_TIMEOUT_SECONDS = 20;
 
-    private final EmbeddedAws aws;
-    private final ErpNextFake erpnextEmulator;
-    private final OpenAiFake llmEmulator;
-    private final ApplicationContext context;
-    private final List<Thread> pollers = new ArrayList<>();
-    private final ScheduledExecutorService sweeper;
-    private final SqsClient sqs;
-    private final Resources resources;
     private final Map<String, String> env;
     private final Path dataDir;
+    private final QueueTimings timings;
+    private final Clock clock;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<Thread> pollers = new ArrayList<>();
+    private EmbeddedAws aws;
+    private Resources resources;
+    private ErpNextFake erpnextEmulator;
+    private OpenAiFake llmEmulator;
+    private ApplicationContext context;
+    private SqsClient sqs;
+    private int resent;
+    private String erpnextSetup = "not run (start with --setup-erpnext to run it)";
     private volatile boolean running = true;
 
-    private Stack(Path dataDir, Map<String, String> env) {
+    private Stack(Path dataDir, Map<String, String> env, QueueTimings timings, Clock clock) {
         this.env = env;
         this.dataDir = dataDir;
-        this.aws = EmbeddedAws.start(dataDir == null ? null : dataDir.resolve("dynamodb"));
-        this.resources = Provisioner.provision(aws.endpoints(), "threadline", LOCAL_VISIBILITY_TIMEOUT_SECONDS);
-        this.erpnextEmulator = isSet("ERPNEXT_URL") ? null : ErpNextFake.start(ErpNextFake.Options.defaults()
-                .withThreadlineFields()
-                .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000"))));
-        this.llmEmulator = isSet("LLM_BASE_URL") ? null : OpenAiFake.start();
-        this.context = Micronaut.build(new String[0]).banner(false).properties(properties()).start();
-        this.sqs = aws.endpoints().sqsClient();
+        this.timings = timings;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the stack; ERPNext's setup runs against the embedded emulator always, against a real site
+     * only when {@code setupErpNext}. A setup that fails stops the start: without the unique idempotency
+     * field, a retried create could open a ticket twice.
+     */
+    public static Stack start(Path dataDir, Map<String, String> env, boolean setupErpNext) {
+        return start(dataDir, env, setupErpNext, QueueTimings.DEPLOYED, Clock.systemUTC());
+    }
+
+    /** With the timings and the clock chosen (tests). */
+    static Stack start(Path dataDir, Map<String, String> env, boolean setupErpNext, QueueTimings timings, Clock clock) {
+        Stack stack = new Stack(dataDir, env, timings, clock);
+        try {
+            stack.run(setupErpNext);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void run(boolean setupErpNext) {
+        aws = track(EmbeddedAws.start(dataDir));
+        resources = Provisioner.provision(aws.endpoints(), "threadline", timings);
+        resent = aws.resendStoredMessages(); // before intake accepts anything, so each customer's order holds
+        sqs = track(aws.endpoints().sqsClient());
+        if (!isSet("ERPNEXT_URL")) {
+            erpnextEmulator = track(ErpNextFake.start(ErpNextFake.Options.defaults()
+                    .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000"))),
+                    dataDir == null ? null : dataDir.resolve("erpnext-emulator.json")));
+        }
+        if (!isSet("LLM_BASE_URL")) {
+            llmEmulator = track(OpenAiFake.start());
+        }
+        context = track(Micronaut.build(new String[0]).banner(false).properties(properties()).singletons(clock).start());
+        if (erpnextEmulator != null || setupErpNext) {
+            setUpErpNext();
+        }
         TicketHandler ticketHandler = new TicketHandler(context);
         int pollerCount = Integer.parseInt(env.getOrDefault("LOCAL_POLLERS", "4"));
         for (int i = 0; i < pollerCount; i++) {
@@ -64,14 +104,12 @@ public final class Stack implements AutoCloseable {
                     event -> ticketHandler.handleRequest(event, null), false);
             pollers.add(Thread.ofPlatform().daemon().name("ticket-poller-" + i).start(() -> poll(poller)));
         }
-        SweeperHandler sweeperHandler = new SweeperHandler(context);
-        Duration every = Duration.parse(env.getOrDefault("SWEEP_INTERVAL", "PT5M"));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("sweeper").unstarted(r));
-        sweeper.scheduleAtFixedRate(() -> sweepOnce(sweeperHandler), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        track(new LocalSchedule(new SweeperHandler(context), sweepInterval(), clock));
     }
 
-    public static Stack start(Path dataDir, Map<String, String> env) {
-        return new Stack(dataDir, env);
+    private <T extends AutoCloseable> T track(T resource) {
+        started.add(0, resource); // closed in reverse order
+        return resource;
     }
 
     private boolean isSet(String name) {
@@ -79,38 +117,46 @@ public final class Stack implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
+    private Duration sweepInterval() {
+        return Duration.parse(env.getOrDefault("SWEEP_INTERVAL", "PT5M"));
+    }
+
+    /** The functions' own settings from the same variables, then what only the local stack knows. */
     private Map<String, Object> properties() {
-        Map<String, Object> p = new HashMap<>(aws.endpoints().micronautProperties());
+        Map<String, Object> p = new HashMap<>(FunctionSettings.resolve(env));
+        p.putAll(aws.endpoints().micronautProperties());
         p.put("micronaut.server.port", Integer.parseInt(env.getOrDefault("PORT", "8080")));
         p.put("micronaut.application.name", "threadline-local");
         p.put("threadline.function", "local");
         p.put("threadline.local", "true");
+        p.put("threadline.pending-lease", timings.pendingLease().toString());
         p.put("threadline.whatsapp.app-secret", env.getOrDefault("WHATSAPP_APP_SECRET", DEFAULT_APP_SECRET));
         p.put("threadline.whatsapp.verify-token", env.getOrDefault("WHATSAPP_VERIFY_TOKEN", DEFAULT_VERIFY_TOKEN));
         p.put("threadline.dynamodb.table-name", resources.tableName());
         p.put("threadline.sqs.queue-url", resources.queueUrl());
         p.put("threadline.sqs.dead-letter-queue-url", resources.deadLetterQueueUrl());
-        p.put("threadline.session-timeout", env.getOrDefault("SESSION_TIMEOUT", "PT24H"));
-        p.put("threadline.llm.min-confidence", env.getOrDefault("LLM_MIN_CONFIDENCE", "0.6"));
-        p.put("threadline.mattermost.webhook-url", env.getOrDefault("MATTERMOST_WEBHOOK_URL", ""));
-        if (erpnextEmulator == null) {
-            p.put("threadline.erpnext.url", env.get("ERPNEXT_URL"));
-            p.put("threadline.erpnext.api-key", env.getOrDefault("ERPNEXT_API_KEY", ""));
-            p.put("threadline.erpnext.api-secret", env.getOrDefault("ERPNEXT_API_SECRET", ""));
-        } else {
+        if (erpnextEmulator != null) {
             p.put("threadline.erpnext.url", erpnextEmulator.baseUrl());
             p.put("threadline.erpnext.api-key", erpnextEmulator.options().apiKey());
             p.put("threadline.erpnext.api-secret", erpnextEmulator.options().apiSecret());
         }
-        if (llmEmulator == null) {
-            p.put("threadline.llm.base-url", env.get("LLM_BASE_URL"));
-            p.put("threadline.llm.model", env.getOrDefault("LLM_MODEL", ""));
-            p.put("threadline.llm.api-key", env.getOrDefault("LLM_API_KEY", ""));
-        } else {
+        if (llmEmulator != null) {
             p.put("threadline.llm.base-url", llmEmulator.baseUrl() + "/v1");
             p.put("threadline.llm.model", "offline-rules");
         }
         return p;
+    }
+
+    /** The same code as {@code ./threadline setup-erpnext}; its report goes into the startup summary. */
+    private void setUpErpNext() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        ErpNextSetup.Report report = context.getBean(ErpNextSetup.class)
+                .run(false, List.of(), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        if (!report.ok()) {
+            throw new IllegalStateException("ERPNext setup failed, not starting:\n" + printed.toString(StandardCharsets.UTF_8));
+        }
+        erpnextSetup = "custom fields ready (" + report.fieldsCreated().size() + " created, "
+                + report.fieldsPresent().size() + " present)";
     }
 
     private void poll(LambdaSqsPoller poller) {
@@ -122,14 +168,6 @@ public final class Stack implements AutoCloseable {
                     System.err.println("ticket poller: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 }
             }
-        }
-    }
-
-    private void sweepOnce(SweeperHandler handler) {
-        try {
-            handler.handleRequest(null, null);
-        } catch (RuntimeException e) {
-            System.err.println("sweeper: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -165,11 +203,16 @@ public final class Stack implements AutoCloseable {
         out.append("  webhook     ").append(baseUrl()).append("/webhooks/whatsapp   (health: ").append(baseUrl()).append("/health)\n");
         out.append("  DynamoDB    embedded DynamoDB Local, table ").append(resources.tableName())
                 .append(dataDir == null ? ", in memory" : ", data in " + dataDir).append('\n');
-        out.append("  SQS         embedded ElasticMQ, FIFO queue + dead-letter queue; ").append(pollers.size())
-                .append(" ticket pollers, sweeper every ").append(env.getOrDefault("SWEEP_INTERVAL", "PT5M")).append('\n');
+        out.append("  SQS         embedded ElasticMQ, FIFO queue + dead-letter queue (")
+                .append(LocalOpsController.deadLetterDepth(sqs, resources.deadLetterQueueUrl())).append(" dead-lettered), ")
+                .append(dataDir == null ? "in memory" : "data in " + dataDir + ", jobs resumed: " + resent).append('\n');
+        out.append("              visibility ").append(timings.visibilityTimeout().toSeconds()).append(" s, ")
+                .append(timings.maxReceiveCount()).append(" receives, claim lease ").append(timings.pendingLease())
+                .append(" (as deployed); ").append(pollers.size()).append(" ticket pollers, sweeper every ")
+                .append(sweepInterval()).append('\n');
         out.append("  ERPNext     ").append(erpnextEmulator != null
-                ? "embedded emulator, issues at " + erpnextEmulator.baseUrl() + "/"
-                : "REAL site " + env.get("ERPNEXT_URL")).append('\n');
+                ? "embedded emulator, issues at " + erpnextEmulator.baseUrl() + "/" + (dataDir == null ? "" : ", kept in " + dataDir)
+                : "REAL site " + env.get("ERPNEXT_URL")).append("; setup: ").append(erpnextSetup).append('\n');
         out.append("  LLM         ").append(llmEmulator != null
                 ? "offline rules (no network, no key): keywords for type and priority, word overlap for SAME/NEW"
                 : "REAL OpenAI-compatible server " + env.get("LLM_BASE_URL") + ", model " + env.getOrDefault("LLM_MODEL", "?"))
@@ -185,7 +228,6 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        sweeper.shutdownNow();
         for (Thread poller : pollers) {
             try {
                 poller.join(Duration.ofSeconds(3));
@@ -193,14 +235,12 @@ public final class Stack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        context.close();
-        sqs.close();
-        if (erpnextEmulator != null) {
-            erpnextEmulator.close();
+        for (AutoCloseable resource : started) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("stopping: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
-        if (llmEmulator != null) {
-            llmEmulator.close();
-        }
-        aws.close();
     }
 }

@@ -22,7 +22,7 @@ class LocalStackE2EIT {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT1H"));
+        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT1H"), false);
     }
 
     @AfterAll

@@ -68,7 +68,7 @@ final class Documents {
         }
         String now = site.nextTimestamp();
         ObjectNode stored = canonical(meta, doc, name, session.user(), now, now, session.user());
-        site.table(doctype).put(name, stored);
+        site.put(doctype, name, stored);
         controllers.afterInsert(session, meta, stored);
         return stored.deepCopy();
     }
@@ -106,7 +106,7 @@ final class Documents {
     ObjectNode save(DocType meta, ObjectNode doc, String user) {
         ObjectNode stored = canonical(meta, doc, doc.path("name").asText(), doc.path("owner").asText(),
                 doc.path("creation").asText(), site.nextTimestamp(), user);
-        site.table(meta.name()).put(stored.path("name").asText(), stored);
+        site.put(meta.name(), stored.path("name").asText(), stored);
         return stored.deepCopy();
     }
 
@@ -124,8 +124,14 @@ final class Documents {
         DocType meta = site.meta(doctype);
         ObjectNode doc = site.get(doctype, name);
         session.requireWrite(meta, "delete");
-        site.table(doctype).remove(name);
+        site.remove(doctype, name);
         controllers.afterDelete(meta, doc);
+    }
+
+    /** After {@link Site#load}: the Custom Field documents become fields of their doctypes again. */
+    void restoreCustomFields(Session session) {
+        DocType meta = site.meta(StandardDoctypes.CUSTOM_FIELD);
+        List.copyOf(site.table(meta.name()).values()).forEach(field -> controllers.afterInsert(session, meta, field));
     }
 
     /** A document with every column of its doctype (nulls included) in {@code as_dict} order. */

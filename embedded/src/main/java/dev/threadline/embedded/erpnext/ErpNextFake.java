@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -178,12 +180,20 @@ public final class ErpNextFake implements AutoCloseable {
     private final Deque<RecordedRequest> requests = new ArrayDeque<>();
     private final Map<String, AtomicInteger> routeCounts = new ConcurrentHashMap<>();
 
-    private ErpNextFake(Options options) {
+    private ErpNextFake(Options options, Path keptIn) {
         this.options = options;
         this.site = new Site(StandardDoctypes.all(options.version()), options.clock(), options.timeZone());
         this.documents = new Documents(site);
         this.faults = new Faults(options.stall());
-        seed();
+        if (keptIn != null && Files.exists(keptIn)) {
+            site.load(keptIn);
+            documents.restoreCustomFields(ADMIN);
+        } else {
+            seed();
+        }
+        if (keptIn != null) {
+            site.keepIn(keptIn);
+        }
         this.router = new Router(options, new Api(site, documents, options), new HtmlView(site), faults, this::record);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
@@ -200,7 +210,15 @@ public final class ErpNextFake implements AutoCloseable {
     }
 
     public static ErpNextFake start(Options options) {
-        return new ErpNextFake(options);
+        return new ErpNextFake(options, null);
+    }
+
+    /**
+     * A site kept in {@code file} (JSON) across restarts: started again on the same file, it has every
+     * document it had answered for, and its naming series continue.
+     */
+    public static ErpNextFake start(Options options, Path file) {
+        return new ErpNextFake(options, file);
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */

@@ -1,8 +1,14 @@
 package dev.threadline.embedded.erpnext;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.embedded.erpnext.Meta.DocType;
 import dev.threadline.embedded.erpnext.Meta.Field;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -35,6 +41,9 @@ final class Site {
     private final Clock clock;
     private final ZoneId zone;
     private LocalDateTime lastTimestamp = LocalDateTime.MIN;
+    /** Where the site is kept across restarts (written before a write request is answered); null: memory only. */
+    private Path file;
+    private boolean changed;
 
     Site(List<DocType> standard, Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -45,13 +54,56 @@ final class Site {
         }
     }
 
-    /** Runs {@code work} as one transaction. */
+    /** Runs {@code work} as one transaction; a kept site is on disk when it returns. */
     <T> T transaction(Supplier<T> work) {
         lock.lock();
         try {
             return work.get();
         } finally {
-            lock.unlock();
+            try {
+                if (changed && file != null) {
+                    save();
+                }
+            } finally {
+                changed = false;
+                lock.unlock();
+            }
+        }
+    }
+
+    /** From now on, keeps the site in {@code file}: each transaction that wrote replaces it atomically. */
+    void keepIn(Path file) {
+        this.file = file;
+        transaction(() -> {
+            changed = true;
+        });
+    }
+
+    /** Loads what {@link #keepIn} wrote: the documents, the naming-series counters and the last timestamp. */
+    void load(Path from) {
+        try {
+            JsonNode saved = Reply.JSON.readTree(from.toFile());
+            saved.path("tables").fields().forEachRemaining(t -> t.getValue().forEach(doc ->
+                    tables.get(t.getKey()).put(doc.path("name").asText(), (ObjectNode) doc)));
+            saved.path("series").fields().forEachRemaining(c -> seriesCounters.put(c.getKey(), c.getValue().asInt()));
+            lastTimestamp = LocalDateTime.parse(saved.path("lastTimestamp").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the emulator's site from " + from, e);
+        }
+    }
+
+    private void save() {
+        ObjectNode out = Reply.JSON.createObjectNode();
+        ObjectNode tablesOut = out.putObject("tables");
+        tables.forEach((doctype, rows) -> tablesOut.putArray(doctype).addAll(rows.values()));
+        seriesCounters.forEach(out.putObject("series")::put);
+        out.put("lastTimestamp", lastTimestamp.toString());
+        try {
+            Path next = file.resolveSibling(file.getFileName() + ".next");
+            Reply.JSON.writeValue(next.toFile(), out);
+            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the emulator's site in " + file, e);
         }
     }
 
@@ -90,6 +142,16 @@ final class Site {
         return tables.get(doctype);
     }
 
+    void put(String doctype, String name, ObjectNode doc) {
+        tables.get(doctype).put(name, doc);
+        changed = true;
+    }
+
+    void remove(String doctype, String name) {
+        tables.get(doctype).remove(name);
+        changed = true;
+    }
+
     Optional<ObjectNode> find(String doctype, String name) {
         Map<String, ObjectNode> table = tables.get(doctype);
         return Optional.ofNullable(table == null ? null : table.get(name));
@@ -109,6 +171,7 @@ final class Site {
     /** Consumes the name {@link #peekSeriesName} returned; only on a successful insert (erpnext.md §5.1, rollback). */
     void consumeSeriesName(String prefix, LocalDate today) {
         seriesCounters.merge(prefix + today.getYear() + "-", 1, Integer::sum);
+        changed = true;
     }
 
     /**
