@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -62,6 +63,32 @@ public class LocalOpsController {
             body.put("error", e.getClass().getSimpleName());
             return HttpResponse.<Map<String, Object>>serverError().status(503).body(body);
         }
+    }
+
+    /**
+     * The judge inputs still kept in the audit ({@code JUDGE_INPUT_TTL}), as judge-eval items whose
+     * label is what was decided then: {@code judge-eval --from-audit} re-judges them. A bounded scan:
+     * this is the local stack's table, not a production path.
+     */
+    @Get(value = "/ops/judge-inputs", produces = "application/x-ndjson")
+    public String judgeInputs() throws com.fasterxml.jackson.core.JsonProcessingException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder out = new StringBuilder();
+        var pages = dynamo.scanPaginator(b -> b.tableName(table).filterExpression("begins_with(sk, :p)")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("JUDGEIN#"))));
+        int n = 0;
+        for (Map<String, AttributeValue> item : pages.items()) {
+            if (n++ >= 5_000) {
+                break;
+            }
+            var doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(item.get("judge_input").s());
+            doc.put("id", "audit:" + CustomerKey.parse(item.get("pk").s().substring("CUST#".length())).fingerprint()
+                    + ":" + item.get("sk").s().substring("JUDGEIN#".length()));
+            doc.put("label", "FIRST".equals(doc.path("decision").asText()) ? "NEW" : doc.path("decision").asText());
+            doc.put("tag", "stage_" + doc.path("stage").asText().toLowerCase());
+            out.append(doc).append('\n');
+        }
+        return out.toString();
     }
 
     /** A customer's session, ticket history and decision audit; the key is {@code <phone_number_id>:<user>}. */

@@ -26,6 +26,9 @@ import java.util.Map;
  *   session &lt;customer key&gt;          a customer's session, ticket history and decision audit
  *   dlq [redrive]                   list the dead-letter queue, or move it back to the jobs queue
  *   setup-erpnext [--create-issue-types Type,...]   prepare a real ERPNext site (custom fields, checks)
+ *   judge-eval FILE.jsonl [--judge offline|llm|cascade|all] [--out PRED.jsonl]   score a SAME/NEW judge
+ *   judge-eval --from-audit         re-judge the running stack's recent decisions
+ *   judge-train [DEV.jsonl]         rebuild the offline judge's model from the labelled dev split
  * </pre>
  * Every command reads the same environment variables as the Lambda functions (see README).
  */
@@ -44,7 +47,10 @@ public final class LocalRunner {
             case "dlq" -> rest.isEmpty() ? ops(env, "/ops/dlq", "GET")
                     : rest.equals(List.of("redrive")) ? ops(env, "/ops/dlq/redrive", "POST") : usage("dlq [redrive]");
             case "setup-erpnext" -> setupErpNext(rest, env);
-            default -> usage("run [--data-dir DIR] [--setup-erpnext] | demo | session <key> | dlq [redrive] | setup-erpnext");
+            case "judge-eval" -> JudgeCommands.evaluate(rest, env, stackUrl(env));
+            case "judge-train" -> JudgeCommands.train(rest, env);
+            default -> usage("run [--data-dir DIR] [--setup-erpnext] | demo | session <key> | dlq [redrive] | setup-erpnext"
+                    + " | judge-eval FILE.jsonl|--from-audit [--judge NAME] [--out FILE] | judge-train");
         };
         if (exit != 0 || !command.equals("run")) {
             System.exit(exit);

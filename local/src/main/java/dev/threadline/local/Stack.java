@@ -1,6 +1,9 @@
 package dev.threadline.local;
 
 import dev.threadline.adapter.erpnext.ErpNextSetup;
+import dev.threadline.adapter.judge.CascadeJudge;
+import dev.threadline.adapter.judge.OfflineJudge;
+import dev.threadline.application.port.IssueJudge;
 import dev.threadline.embedded.EmbeddedAws;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
@@ -141,10 +144,25 @@ public final class Stack implements AutoCloseable {
             p.put("threadline.erpnext.api-secret", erpnextEmulator.options().apiSecret());
         }
         if (llmEmulator != null) {
+            // The stand-in only classifies (keyword rules); SAME/NEW is the shipped offline judge, as on
+            // Lambda without an LLM.
             p.put("threadline.llm.base-url", llmEmulator.baseUrl() + "/v1");
             p.put("threadline.llm.model", "offline-rules");
+            if (!isSet("JUDGE_MODE")) {
+                p.put("threadline.judge.mode", "offline");
+            }
         }
         return p;
+    }
+
+    private String describeJudge() {
+        IssueJudge judge = context.getBean(IssueJudge.class);
+        String offline = "offline judge " + context.getBean(OfflineJudge.class).version();
+        return switch (judge) {
+            case OfflineJudge o -> offline + " (in-process embeddings, no network)";
+            case CascadeJudge c -> offline + ", then the LLM when it is unsure";
+            default -> "the LLM for every follow-up (JUDGE_MODE=llm)";
+        };
     }
 
     /** The same code as {@code ./threadline setup-erpnext}; its report goes into the startup summary. */
@@ -214,9 +232,10 @@ public final class Stack implements AutoCloseable {
                 ? "embedded emulator, issues at " + erpnextEmulator.baseUrl() + "/" + (dataDir == null ? "" : ", kept in " + dataDir)
                 : "REAL site " + env.get("ERPNEXT_URL")).append("; setup: ").append(erpnextSetup).append('\n');
         out.append("  LLM         ").append(llmEmulator != null
-                ? "offline rules (no network, no key): keywords for type and priority, word overlap for SAME/NEW"
+                ? "none: an embedded stand-in classifies new tickets by keywords (type, priority)"
                 : "REAL OpenAI-compatible server " + env.get("LLM_BASE_URL") + ", model " + env.getOrDefault("LLM_MODEL", "?"))
                 .append('\n');
+        out.append("  SAME/NEW    ").append(describeJudge()).append('\n');
         out.append("  Mattermost  ").append(isSet("MATTERMOST_WEBHOOK_URL") ? "REAL incoming webhook" : "off (notices are logged)")
                 .append('\n');
         out.append("  WhatsApp    ").append(isSet("WHATSAPP_APP_SECRET") ? "app secret from the environment"

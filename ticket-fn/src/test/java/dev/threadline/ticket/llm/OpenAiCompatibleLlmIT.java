@@ -11,7 +11,9 @@ import dev.threadline.adapter.ai.UnconfiguredAi;
 import dev.threadline.adapter.llm.OpenAiCompatibleLlm;
 import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
+import dev.threadline.adapter.judge.OfflineJudge;
 import dev.threadline.application.port.IssueJudge;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import dev.threadline.domain.Classification;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.JudgeQuestion;
@@ -49,6 +51,8 @@ class OpenAiCompatibleLlmIT {
     private static OpenAiFake fake;
     private static ApplicationContext context;
     private static IssueClassifier classifier;
+    /** The adapter under test; the context's primary judge is the cascade in front of it. */
+    private static final io.micronaut.context.Qualifier<IssueJudge> LLM = Qualifiers.byName("llm");
     private static IssueJudge judge;
     /**
      * For the timeout tests only. The others get a generous timeout: a cold HTTP client on a busy
@@ -61,7 +65,7 @@ class OpenAiCompatibleLlmIT {
         fake = OpenAiFake.start();
         context = ApplicationContext.run(properties(Map.of()));
         classifier = context.getBean(IssueClassifier.class);
-        judge = context.getBean(IssueJudge.class);
+        judge = context.getBean(IssueJudge.class, LLM);
         impatient = ApplicationContext.run(properties(Map.of("threadline.llm.timeout", "PT0.5S")));
     }
 
@@ -235,7 +239,7 @@ class OpenAiCompatibleLlmIT {
 
     @Test
     void judgeFailsWithTimeout_whenTheAnswerTakesLongerThanTheTimeout() {
-        IssueJudge impatientJudge = impatient.getBean(IssueJudge.class);
+        IssueJudge impatientJudge = impatient.getBean(IssueJudge.class, LLM);
         fake.delayNext(1, Duration.ofSeconds(10));
 
         assertThat(failure(() -> impatientJudge.judge(question("VPN down", "vpn still down"))).reason())
@@ -314,7 +318,7 @@ class OpenAiCompatibleLlmIT {
     void sendsTheKeyAsBearerToken_whenConfigured() {
         fake.requireApiKey("sk-test");
         try (ApplicationContext keyed = ApplicationContext.run(properties(Map.of("threadline.llm.api-key", "sk-test")))) {
-            List<Judgement> judgements = keyed.getBean(IssueJudge.class).judge(question("VPN down", "vpn still down"));
+            List<Judgement> judgements = keyed.getBean(IssueJudge.class, LLM).judge(question("VPN down", "vpn still down"));
 
             assertThat(fake.lastRequest().authorization()).isEqualTo("Bearer sk-test");
             assertThat(judgements).extracting(Judgement::verdict).containsExactly(Verdict.SAME);
@@ -353,7 +357,8 @@ class OpenAiCompatibleLlmIT {
             try (ApplicationContext unconfigured = ApplicationContext.run(settings)) {
                 assertThat(unconfigured.findBean(OpenAiCompatibleLlm.class)).isEmpty();
                 assertThat(unconfigured.getBean(IssueClassifier.class)).isInstanceOf(UnconfiguredAi.class);
-                assertThat(unconfigured.getBean(IssueJudge.class)).isInstanceOf(UnconfiguredAi.class);
+                // Without an LLM, SAME/NEW is the shipped offline judge (it replaced the always-SAME fallback).
+                assertThat(unconfigured.getBean(IssueJudge.class)).isInstanceOf(OfflineJudge.class);
             }
         }
     }
