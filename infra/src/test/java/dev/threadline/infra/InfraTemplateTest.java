@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class InfraTemplateTest {
 
     /** Environment variables the JVM or logback reads, not application.properties. */
-    private static final Set<String> READ_OUTSIDE_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS");
+    /** Read by the JVM and by the judge's native-library loader, not by Threadline's properties. */
+    private static final Set<String> READ_OUTSIDE_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", "DJL_CACHE_DIR");
     /**
      * Settings a function may read without the template providing them, each with the reason. Empty
      * today: every {@code ${ENV}} in application.properties is set by the template.

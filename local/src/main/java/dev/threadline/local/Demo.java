@@ -123,14 +123,28 @@ public final class Demo {
                     // The session, tickets and decisions are separate reads: wait until they agree.
                     String ticket = d.path("ticket").asText("");
                     if (id.asText().equals(messageId) && !pending && !ticket.isEmpty()) {
-                        return d.path("decision").asText() + " by " + d.path("stage").asText().toLowerCase()
-                                + " (" + d.path("reason").asText() + ") -> " + ticket;
+                        return describe(d) + " -> " + ticket;
                     }
                 }
             }
             Thread.sleep(100); // a CLI polling a running stack, not a test
         }
         return "NOT APPLIED within 60 s (see the stack's log)";
+    }
+
+    /** "SAME by the offline judge, 82 % sure: close to the recent messages", in plain words. */
+    static String describe(JsonNode d) {
+        String stage = switch (d.path("stage").asText()) {
+            case "RULE" -> "by rule";
+            case "OFFLINE" -> "by the offline judge";
+            case "LLM" -> "by the LLM";
+            default -> "by default (judge unavailable)";
+        };
+        String reason = d.path("reason").asText();
+        int colon = reason.indexOf(": ");
+        String why = reason.startsWith("offline ") ? (colon < 0 ? "" : reason.substring(colon + 2)) : reason;
+        String sure = d.path("confidence").isNumber() ? String.format(", %.0f %% sure", d.path("confidence").asDouble() * 100) : "";
+        return d.path("decision").asText() + " " + stage + sure + (why.isBlank() ? "" : " (" + why + ")");
     }
 
     private List<Map<String, Object>> tickets() throws IOException, InterruptedException {
