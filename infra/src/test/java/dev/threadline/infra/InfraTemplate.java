@@ -13,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** infra/template.yaml, read once as plain YAML (it uses long-form intrinsics only), for the template tests. */
-final class InfraTemplate {
+/** infra/template.yaml, read once as plain YAML (it uses long-form intrinsics only), for the template tests and the local stack's. */
+public final class InfraTemplate {
 
-    static final Path ROOT = repositoryRoot();
-    static final JsonNode TEMPLATE = read();
-    static final JsonNode RESOURCES = TEMPLATE.path("Resources");
+    public static final Path ROOT = repositoryRoot();
+    public static final JsonNode TEMPLATE = read();
+    public static final JsonNode RESOURCES = TEMPLATE.path("Resources");
 
     private InfraTemplate() {}
 

@@ -2,6 +2,7 @@ package dev.threadline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadline.infra.InfraTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;

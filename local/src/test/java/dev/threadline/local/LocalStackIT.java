@@ -12,6 +12,7 @@ import dev.threadline.domain.SessionStatus;
 import dev.threadline.embedded.QueueTimings;
 import dev.threadline.embedded.erpnext.ErpNextFake;
 import dev.threadline.fakes.MutableClock;
+import dev.threadline.infra.InfraTemplate;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.time.Duration;
