@@ -35,6 +35,7 @@ final class JudgeCommands {
                 return 1;
             }
             rest.add(0, audit.toString());
+            rest.add("--disagreements");
         }
         try (LlmHolder llm = new LlmHolder(env)) {
             int code = JudgeCommand.evaluate(rest, llm, Double.parseDouble(env.getOrDefault("JUDGE_LLM_BELOW", "0.75")),

@@ -48,8 +48,13 @@ public final class JudgeCommand {
         Path file = null;
         Path predictions = null;
         List<String> judges = List.of("offline");
+        boolean disagreements = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.equals("--disagreements")) {
+                disagreements = true;
+                continue;
+            }
             if ((arg.equals("--judge") || arg.equals("--out")) && i + 1 >= args.size()) {
                 err.println("judge-eval: " + arg + " needs a value. " + JudgeEval.usage());
                 return 2;
@@ -103,6 +108,11 @@ public final class JudgeCommand {
                 long unsure = result.stream().filter(p -> p.judgement().confidence() < llmBelow).count();
                 out.printf("  a cascade would ask the LLM for %.1f%% of these items (offline confidence below %.2f)%n",
                         100.0 * unsure / result.size(), llmBelow);
+            }
+            if (disagreements) {
+                result.stream().filter(p -> p.item().label() != null && p.item().label() != p.judgement().verdict())
+                        .forEach(p -> out.printf("  disagrees: %s was %s, now %s (%s)%n", p.item().id(), p.item().label(),
+                                p.judgement().verdict(), p.judgement().reason()));
             }
             if (predictions != null) {
                 write(predictions, result.stream().map(JudgeEval::predictionLine).toList());

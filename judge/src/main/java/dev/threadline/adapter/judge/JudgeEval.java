@@ -125,7 +125,7 @@ public final class JudgeEval {
 
     static String usage() {
         return "usage: ./threadline judge-eval FILE.jsonl [--judge offline|llm|cascade|" + String.join("|", Baselines.names())
-                + "|all] [--out PRED.jsonl]";
+                + "|all] [--out PRED.jsonl] [--disagreements]";
     }
 
     static List<String> parseJudges(String value) {

@@ -38,6 +38,8 @@ record JudgeItem(String id, Observation observation, Verdict label, String tag) 
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("no such file: " + file, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
