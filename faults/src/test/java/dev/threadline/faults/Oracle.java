@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * <p>The expected ticket structure comes from replaying, per customer, the linearised log of claims,
  * completions and closes ({@link FaultySessionStore}) under the rules the oracle knows independently:
  * FIRST when there is no active session (never one, or swept) or the customer was idle over the
- * session timeout on Meta's clock; otherwise the {@link TopicJudge} rule (SAME iff the turn's first
- * topic is the open issue's topic), except that a judge failure may fall back to SAME. The log only
+ * session timeout on Meta's clock; otherwise the {@link TopicJudge} rule (SAME iff the claimed part's
+ * first topic is the open issue's topic; ticket-fn cuts turns at every idle gap and NEW), except that a judge failure may fall back to SAME. The log only
  * tells which messages formed a turn (bursts merge by batch, which timing decides) and when the
  * sweeper struck; every decision in it is checked against the rules, and every turn against ERPNext.
  */

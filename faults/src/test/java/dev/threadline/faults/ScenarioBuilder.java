@@ -22,7 +22,7 @@ import java.util.List;
  *   <li>at most {@value #MAX_RECEIVE_FAILURES} crashes and lost acknowledgements, and ERPNext faults
  *       worth at most {@value #MAX_ERP_COST} transient failures (so at most one call exhausts its three
  *       attempts, and the circuit breaker never opens). No message is then received more than four
- *       times, and SQS's own redrive (maxReceiveCount 5) never moves one to the DLQ: the DLQ must hold
+ *       times, and SQS's own redrive (maxReceiveCount 20, as deployed) never moves one to the DLQ: the DLQ must hold
  *       exactly the poisoned turns;</li>
  *   <li>at most {@value #MAX_POISON} poisoned messages, {@value #MAX_LLM} LLM faults, {@value #MAX_SWEEPS} sweeps;</li>
  *   <li>no {@link ErpKind#TIMEOUT} on {@link Route#CREATE_COMMUNICATION}: a Communication that ERPNext commits
