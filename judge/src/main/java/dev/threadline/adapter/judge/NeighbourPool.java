@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class NeighbourPool {
 
-    static final int K = 7;
+    static final int K = 13;
     /** The vote when no neighbour is similar at all: the pool's base rate is close to this. */
     private static final double PRIOR = 0.45;
 
