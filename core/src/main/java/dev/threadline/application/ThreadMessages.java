@@ -1,7 +1,6 @@
 package dev.threadline.application;
 
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AgentNotifier.Notice;
 import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
@@ -13,23 +12,16 @@ import dev.threadline.application.port.SessionStore.ConflictException;
 import dev.threadline.domain.Classification;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
-import dev.threadline.domain.Decision.Kind;
 import dev.threadline.domain.Decision.Stage;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.InboundMessage;
-import dev.threadline.domain.JudgeQuestion;
-import dev.threadline.domain.Judgement;
-import dev.threadline.domain.MessageRef;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.PendingEffect.AppendToTicket;
 import dev.threadline.domain.PendingEffect.OpenTicket;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.Session;
-import dev.threadline.domain.SessionStatus;
-import dev.threadline.domain.TicketRecord;
 import dev.threadline.domain.TicketStatus;
 import dev.threadline.domain.Transcript;
-import dev.threadline.domain.Verdict;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -37,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 /**
  * ticket-fn's use case: apply one turn (one message, or a burst of one customer's consecutive
  * messages) to the customer's session and the helpdesk, exactly once.
@@ -66,6 +57,7 @@ public class ThreadMessages {
     private final Helpdesk helpdesk;
     private final IssueClassifier classifier;
     private final PlanTurn planner;
+    private final ApplyEffect effects;
     private final AgentNotifier notifier;
     private final Metrics metrics;
     private final TicketPolicy policy;
@@ -77,6 +69,7 @@ public class ThreadMessages {
         this.helpdesk = new MeasuredHelpdesk(helpdesk, metrics);
         this.classifier = classifier;
         this.planner = new PlanTurn(this.helpdesk, judge, metrics, policy.episodes());
+        this.effects = new ApplyEffect(sessions, this.helpdesk, notifier, metrics);
         this.notifier = notifier;
         this.metrics = metrics;
         this.policy = policy;
@@ -154,7 +147,7 @@ public class ThreadMessages {
         sessions.claim(session, claimed, new DecisionRecord(turnInfo.messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId(), part.question()));
         metrics.counts(Map.of(decisionMetric(decision), 1L, "DecisionsBy" + stageName(decision.stage()), 1L));
-        return apply(claimed, false);
+        return effects.apply(claimed, false);
     }
 
     /** Literal names, so the dashboard's references can be checked against the code. */
@@ -212,79 +205,8 @@ public class ThreadMessages {
         Session taken = session.withPending(pending.reclaimed(now));
         sessions.replace(session, taken);
         metrics.counts(Map.of("PendingEffectsRecovered", 1L));
-        apply(taken, true);
+        effects.apply(taken, true);
         return sessions.load(session.customer());
-    }
-
-    /**
-     * Performs the claimed effect and completes the session.
-     *
-     * @param recovering the effect may already have happened: check before posting
-     */
-    private Outcome apply(Session claimed, boolean recovering) {
-        PendingEffect effect = claimed.pending();
-        PendingEffect.Turn turn = effect.turn();
-        List<MessageRef> refs = turn.messageIds().stream()
-                .map(id -> new MessageRef(claimed.customer().phoneNumberId(), id)).toList();
-        try {
-            return switch (effect) {
-                case OpenTicket open -> {
-                    String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.subject(), open.descriptionHtml(),
-                            open.priority(), open.issueType(), claimed.customer(), turn.phone(), open.idempotencyKey(),
-                            open.needsTriage())).id();
-                    Session next = claimed.afterApplying(turn.phone(), ticketId, open.openedAt(), open.summary(),
-                            turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds(), turn.texts());
-                    TicketRecord previous = claimed.openTicketId() == null || claimed.openTicketId().equals(ticketId) ? null
-                            : new TicketRecord(claimed.openTicketId(), null, claimed.openTicketOpenedAt(), null);
-                    sessions.complete(claimed, next, new TicketRecord(ticketId, turn.messageIds().get(0), open.openedAt(), null),
-                            previous, open.openedAt(), refs);
-                    metrics.counts(Map.of("TicketsCreated", 1L, "MessagesApplied", (long) refs.size()));
-                    String link = helpdesk.linkTo(ticketId);
-                    notifier.notify(new Notice(AgentNotifier.Kind.NEW_TICKET, "New ticket [" + ticketId + "](" + link + "): **"
-                            + open.subject() + "** (priority " + open.priority().label() + ")"));
-                    if (open.needsTriage()) {
-                        notifier.notify(new Notice(AgentNotifier.Kind.LOW_CONFIDENCE, "Ticket [" + ticketId + "](" + link
-                                + ") needs triage: the classification was uncertain or unavailable."));
-                    }
-                    yield new Outcome.Opened(turn.messageIds(), ticketId);
-                }
-                case AppendToTicket append -> {
-                    if (!recovering || !helpdesk.hasPost(append.ticketId(), append.postKey())) {
-                        helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.subject(),
-                                append.contentHtml(), append.firstMessageAt(), turn.phone()));
-                    }
-                    TicketStatus after = append.reopens() ? TicketStatus.OPEN : claimed.ticketStatusSeen();
-                    Session next = claimed.afterApplying(turn.phone(), append.ticketId(), claimed.openTicketOpenedAt(),
-                            claimed.lastIssueSummary(), turn.lastMessageAt(), after, turn.messageIds(), turn.texts());
-                    sessions.complete(claimed, next, null, null, null, refs);
-                    metrics.counts(Map.of("PostsAppended", 1L, "MessagesApplied", (long) refs.size()));
-                    if (append.flagged()) {
-                        notifier.notify(new Notice(AgentNotifier.Kind.FALLBACK_DECISION, "Added a message to ["
-                                + append.ticketId() + "](" + helpdesk.linkTo(append.ticketId())
-                                + ") by default: the SAME/NEW judge was unavailable or unsure. Please check."));
-                    }
-                    yield new Outcome.Appended(turn.messageIds(), append.ticketId());
-                }
-            };
-        } catch (PermanentHelpdeskException e) {
-            // The effect can never succeed: clear it so the customer's later messages are not blocked.
-            // Its messages go to the dead-letter queue with the reason; a redrive applies them afresh.
-            sessions.replace(claimed, claimed.withoutPending());
-            throw new TurnRefusedException(turn.messageIds(), e);
-        } catch (Helpdesk.OutcomeUnknownException e) {
-            // The helpdesk may still apply the effect: keep the claim's lease, so that whoever finishes the
-            // effect does so only after the lease, and checks the helpdesk first.
-            throw e;
-        } catch (RuntimeException e) {
-            // Failed cleanly (nothing in flight any more): release the claim so a retry need not wait for
-            // the lease. Best effort; if this write fails too, the lease expires on its own.
-            try {
-                sessions.replace(claimed, claimed.withPending(effect.reclaimed(Instant.EPOCH)));
-            } catch (RuntimeException ignored) {
-                e.addSuppressed(ignored);
-            }
-            throw e;
-        }
     }
 
     private static List<String> ids(List<InboundMessage> messages) {
