@@ -111,7 +111,7 @@ public final class JudgeCommand {
             }
             if (disagreements) {
                 result.stream().filter(p -> p.item().label() != null && p.item().label() != p.judgement().verdict())
-                        .forEach(p -> out.printf("  disagrees: %s was %s, now %s (%s)%n", p.item().id(), p.item().label(),
+                        .forEach(p -> out.printf("  disagrees: %s was %s, now %s (%s)%n", p.item().id().asText(), p.item().label(),
                                 p.judgement().verdict(), p.judgement().reason()));
             }
             if (predictions != null) {

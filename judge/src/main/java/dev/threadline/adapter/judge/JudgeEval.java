@@ -52,7 +52,7 @@ public final class JudgeEval {
 
     static String predictionLine(Prediction p) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("id", p.item().id());
+        line.set("id", p.item().id());
         line.put("prediction", p.judgement().verdict().name());
         if (p.judgement().confidence() == null) {
             line.putNull("confidence");

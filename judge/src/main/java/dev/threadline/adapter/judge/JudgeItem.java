@@ -16,10 +16,11 @@ import java.util.List;
  * One line of an evaluation file ({@code judge-eval/README.md} has the format). A judge sees only
  * {@link #question()}; {@code label} and {@code tag} are for scoring.
  *
+ * @param id the item's id as given (a string or a number), echoed in the predictions
  * @param label the expected verdict, or {@code null} for unlabelled items
  * @param tag the item's phenomenon, or {@code null}
  */
-record JudgeItem(String id, Observation observation, Verdict label, String tag) {
+record JudgeItem(JsonNode id, Observation observation, Verdict label, String tag) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,12 +60,16 @@ record JudgeItem(String id, Observation observation, Verdict label, String tag) 
         } catch (IOException e) {
             throw new IllegalArgumentException(where + ": not JSON");
         }
-        if (n == null || !n.isObject() || !n.path("id").isTextual() || !n.path("new_message").isTextual()) {
-            throw new IllegalArgumentException(where + ": an item needs a string \"id\" and \"new_message\"");
+        if (n == null || !n.isObject() || !n.path("id").isValueNode() || n.path("id").isNull() || !n.path("new_message").isTextual()) {
+            throw new IllegalArgumentException(where + ": an item needs an \"id\" and a string \"new_message\"");
         }
         List<String> recent = new ArrayList<>();
-        n.path("recent_messages").forEach(m -> recent.add(m.asText()));
-        String label = n.path("label").asText(null);
+        if (n.path("recent_messages").isTextual()) {
+            recent.add(n.get("recent_messages").asText());
+        } else {
+            n.path("recent_messages").forEach(m -> recent.add(m.asText()));
+        }
+        String label = n.path("label").isNull() ? null : n.path("label").asText(null);
         Verdict verdict = null;
         if (label != null) {
             try {
@@ -73,7 +78,7 @@ record JudgeItem(String id, Observation observation, Verdict label, String tag) 
                 throw new IllegalArgumentException(where + ": \"label\" must be SAME or NEW");
             }
         }
-        return new JudgeItem(n.get("id").asText(),
+        return new JudgeItem(n.get("id"),
                 new Observation(n.path("previous_summary").asText(""), recent,
                         n.path("agent_last_reply").isTextual() ? n.get("agent_last_reply").asText() : null,
                         n.get("new_message").asText(), n.path("gap_minutes").asDouble(0)),

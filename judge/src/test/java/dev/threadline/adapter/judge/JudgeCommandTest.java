@@ -40,20 +40,22 @@ class JudgeCommandTest {
                 {"id":"a","previous_summary":"VPN drops every hour","new_message":"??","gap_minutes":3,"label":"SAME","tag":"ping"}
                 {"id":"b","previous_summary":"VPN drops every hour","recent_messages":["vpn down again"],"agent_last_reply":"Which version?","new_message":"5.1.2","gap_minutes":7,"label":"SAME"}
                 {"id":"c","previous_summary":"VPN drops every hour","new_message":"thanks, fixed! separate thing: I need a new laptop charger for the office in Lyon","gap_minutes":60}
+                {"id":7,"previous_summary":"VPN drops every hour","recent_messages":"it dropped again","new_message":"any news?","gap_minutes":"45","label":"same"}
                 """);
         Path predictions = dir.resolve("pred.jsonl");
 
         assertThat(run(items.toString(), "--out", predictions.toString())).isZero();
 
         List<JsonNode> lines = Files.readAllLines(predictions).stream().map(JudgeCommandTest::json).toList();
-        assertThat(lines).extracting(l -> l.get("id").asText()).containsExactly("a", "b", "c");
+        assertThat(lines).extracting(l -> l.get("id").asText()).containsExactly("a", "b", "c", "7");
+        assertThat(lines.get(3).get("id").isNumber()).as("an id is echoed as given").isTrue();
         assertThat(lines).allSatisfy(l -> {
             assertThat(l.get("prediction").asText()).isIn("SAME", "NEW");
             assertThat(l.get("confidence").asDouble()).isBetween(0.5, 1.0);
             assertThat(l.get("stage").asText()).isEqualTo("offline");
             assertThat(l.get("reason").asText()).isNotBlank();
         });
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("judge offline: 3 items", "accuracy", "F1", "SAME ping");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("judge offline: 4 items", "accuracy", "F1", "SAME ping");
     }
 
     @Test
