@@ -27,6 +27,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 /**
@@ -58,7 +59,6 @@ public class ThreadMessages {
     private final IssueClassifier classifier;
     private final PlanTurn planner;
     private final ApplyEffect effects;
-    private final AgentNotifier notifier;
     private final Metrics metrics;
     private final TicketPolicy policy;
     private final Clock clock;
@@ -70,7 +70,6 @@ public class ThreadMessages {
         this.classifier = classifier;
         this.planner = new PlanTurn(this.helpdesk, judge, metrics, policy.episodes());
         this.effects = new ApplyEffect(sessions, this.helpdesk, notifier, metrics);
-        this.notifier = notifier;
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
@@ -116,7 +115,7 @@ public class ThreadMessages {
     /** Plans the turn, then applies its parts in order: each its own claim, effect and completion. */
     private Outcome decideAndApply(Session session, List<InboundMessage> messages) {
         List<PlanTurn.Part> parts = planner.plan(session, messages);
-        List<Outcome> outcomes = new java.util.ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
         Session current = session;
         for (PlanTurn.Part part : parts) {
             if (current == null) {
