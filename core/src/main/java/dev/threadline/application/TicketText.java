@@ -1,6 +1,7 @@
 package dev.threadline.application;
 
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.Text;
 import dev.threadline.domain.Transcript;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,11 +50,7 @@ final class TicketText {
         if (collapsed.length() <= MAX_SUBJECT) {
             return collapsed;
         }
-        int end = MAX_SUBJECT - 1;
-        if (Character.isHighSurrogate(collapsed.charAt(end - 1))) {
-            end--;
-        }
-        return collapsed.substring(0, end) + "…";
+        return Text.prefix(collapsed, MAX_SUBJECT - 1) + "…";
     }
 
     /** A new ticket's description: who wrote, then each message with its time and id. */

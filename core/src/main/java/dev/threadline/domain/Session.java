@@ -89,8 +89,7 @@ public record Session(
         Instant newest = lastActivity == null || activity.isAfter(lastActivity) ? activity : lastActivity;
         List<String> context = new ArrayList<>(ticketId.equals(openTicketId) ? recentTexts : List.of());
         for (String text : texts) {
-            int end = Math.min(text.length(), RECENT_TEXT_CHARS);
-            context.add(text.substring(0, end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end));
+            context.add(Text.prefix(text, RECENT_TEXT_CHARS));
         }
         context = context.subList(Math.max(0, context.size() - JudgeQuestion.MAX_RECENT), context.size());
         return new Session(customer, phone != null ? phone : this.phone, SessionStatus.ACTIVE, ticketId, ticketOpenedAt,

@@ -1,5 +1,8 @@
 package dev.threadline.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Session;
@@ -27,6 +30,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 @Controller
 @Requires(property = "threadline.local", value = "true")
 public class LocalOpsController {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SessionStore sessions;
     private final DynamoDbClient dynamo;
@@ -71,8 +76,7 @@ public class LocalOpsController {
      * this is the local stack's table, not a production path.
      */
     @Get(value = "/ops/judge-inputs", produces = "application/x-ndjson")
-    public String judgeInputs() throws com.fasterxml.jackson.core.JsonProcessingException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    public String judgeInputs() throws JsonProcessingException {
         StringBuilder out = new StringBuilder();
         var pages = dynamo.scanPaginator(b -> b.tableName(table).filterExpression("begins_with(sk, :p)")
                 .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("JUDGEIN#"))));
@@ -81,7 +85,7 @@ public class LocalOpsController {
             if (n++ >= 5_000) {
                 break;
             }
-            var doc = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(item.get("judge_input").s());
+            ObjectNode doc = (ObjectNode) JSON.readTree(item.get("judge_input").s());
             doc.put("id", "audit:" + CustomerKey.parse(item.get("pk").s().substring("CUST#".length())).fingerprint()
                     + ":" + item.get("sk").s().substring("JUDGEIN#".length()));
             doc.put("label", "FIRST".equals(doc.path("decision").asText()) ? "NEW" : doc.path("decision").asText());

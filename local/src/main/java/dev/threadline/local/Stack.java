@@ -156,11 +156,9 @@ public final class Stack implements AutoCloseable {
     }
 
     private String describeJudge() {
-        IssueJudge judge = context.getBean(IssueJudge.class);
-        String offline = "offline judge " + context.getBean(OfflineJudge.class).version();
-        return switch (judge) {
-            case OfflineJudge o -> offline + " (in-process embeddings, no network)";
-            case CascadeJudge c -> offline + ", then the LLM when it is unsure";
+        return switch (context.getBean(IssueJudge.class)) {
+            case OfflineJudge o -> "offline judge " + o.version() + " (in-process embeddings, no network)";
+            case CascadeJudge c -> "offline judge " + context.getBean(OfflineJudge.class).version() + ", then the LLM when it is unsure";
             default -> "the LLM for every follow-up (JUDGE_MODE=llm)";
         };
     }

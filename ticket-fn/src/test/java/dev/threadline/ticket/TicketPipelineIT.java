@@ -19,7 +19,6 @@ import dev.threadline.fakes.SimulatedCrash;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,16 +59,7 @@ class TicketPipelineIT {
         resources = Provisioner.provision(aws, "tk-" + UUID.randomUUID().toString().substring(0, 8));
         erpnext = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
         llm = OpenAiFake.start();
-        Map<String, Object> properties = new HashMap<>(aws.micronautProperties());
-        properties.put("threadline.dynamodb.table-name", resources.tableName());
-        properties.put("threadline.sqs.queue-url", resources.queueUrl());
-        properties.put("threadline.sqs.dead-letter-queue-url", resources.deadLetterQueueUrl());
-        properties.put("threadline.erpnext.url", erpnext.baseUrl());
-        properties.put("threadline.erpnext.api-key", erpnext.options().apiKey());
-        properties.put("threadline.erpnext.api-secret", erpnext.options().apiSecret());
-        properties.put("threadline.erpnext.timeout", "500ms");
-        properties.put("threadline.erpnext.retry-base-delay", "10ms");
-        properties.put("threadline.erpnext.retry-max-delay", "50ms");
+        Map<String, Object> properties = TicketFnSettings.of(aws, resources, erpnext);
         properties.put("threadline.llm.base-url", llm.baseUrl() + "/v1");
         // The LLM fake's rules are what the assertions predict; the offline judge has its own evaluation.
         properties.put("threadline.judge.mode", "llm");

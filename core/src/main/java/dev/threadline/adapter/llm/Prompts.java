@@ -1,6 +1,7 @@
 package dev.threadline.adapter.llm;
 
 import dev.threadline.domain.JudgeQuestion;
+import dev.threadline.domain.Text;
 import dev.threadline.domain.TicketStatus;
 import dev.threadline.domain.Transcript;
 import java.text.Normalizer;
@@ -219,8 +220,7 @@ final class Prompts {
         clean = DELIMITER_LOOKALIKE.matcher(clean).replaceAll(NEUTRALISED);
         clean = clean.strip();
         if (clean.length() > maxChars) {
-            int end = Character.isHighSurrogate(clean.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-            clean = clean.substring(0, end) + TRUNCATED;
+            clean = Text.prefix(clean, maxChars) + TRUNCATED;
         }
         return clean;
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -272,37 +271,6 @@ class ErpNextFakeTest {
                 "custom_needs_triage", true)).json().get("data");
         assertThat(setUp.get("custom_idempotency_key").asText()).isEqualTo("k1");
         assertThat(setUp.get("custom_needs_triage").asInt()).isEqualTo(1);
-    }
-
-    @Test
-    void theFormMeta_listsIssuesFields_withCustomFieldsAndTheirUniqueFlag_toAnyLoggedInUser() {
-        start(ErpNextFake.Options.defaults().withRoles("Support Team"));
-        JsonNode bare = http.get("/api/method/frappe.desk.form.load.getdoctype?doctype=Issue").json();
-        assertThat(bare.at("/docs/0/name").asText()).isEqualTo("Issue");
-        assertThat(fieldnames(bare)).contains("subject", "priority").doesNotContain("custom_idempotency_key");
-        fake.close();
-
-        start(ErpNextFake.Options.defaults().withThreadlineFields().withRoles("Support Team"));
-        JsonNode setUp = http.get("/api/method/frappe.desk.form.load.getdoctype?doctype=Issue").json();
-        JsonNode key = null;
-        for (JsonNode field : setUp.at("/docs/0/fields")) {
-            if (field.get("fieldname").asText().equals("custom_idempotency_key")) {
-                key = field;
-            }
-        }
-        assertThat(key).isNotNull();
-        assertThat(key.get("unique").asInt()).isEqualTo(1);
-        assertThat(key.get("is_custom_field").asInt()).isEqualTo(1);
-        assertThat(key.get("fieldtype").asText()).isEqualTo("Data");
-        assertThat(http.as(null).get("/api/method/frappe.desk.form.load.getdoctype?doctype=Issue").status())
-                .as("a login is needed").isEqualTo(403);
-        assertThat(http.get("/api/method/frappe.desk.form.load.getdoctype?doctype=Nope").status()).isEqualTo(404);
-    }
-
-    private static List<String> fieldnames(JsonNode getdoctype) {
-        List<String> names = new ArrayList<>();
-        getdoctype.at("/docs/0/fields").forEach(f -> names.add(f.get("fieldname").asText()));
-        return names;
     }
 
     @Test

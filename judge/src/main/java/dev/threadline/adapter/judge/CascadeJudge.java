@@ -29,6 +29,11 @@ public final class CascadeJudge implements IssueJudge {
         this.llmBelow = llmBelow;
     }
 
+    /** The first stage, for priming. */
+    IssueJudge offline() {
+        return offline;
+    }
+
     @Override
     public List<Judgement> judge(JudgeQuestion question) {
         List<Judgement> first = offline.judge(question);

@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -86,16 +88,15 @@ public final class JudgeCommand {
             err.println("judge-eval: " + e.getMessage());
             return 2;
         }
-        OfflineJudge offline = null;
+        Supplier<IssueJudge> offline = memoized(() -> OfflineJudge.load(embeddingModelPath));
         for (String name : judges) {
             AtomicInteger llmCalls = new AtomicInteger();
             IssueJudge judge = Baselines.byName(name);
             if (judge == null) {
                 switch (name) {
-                    case "offline" -> judge = offline = offline != null ? offline : OfflineJudge.load(embeddingModelPath);
+                    case "offline" -> judge = offline.get();
                     case "llm" -> judge = JudgeEval.counting(llm.get(), llmCalls);
-                    case "cascade" -> judge = new CascadeJudge(offline = offline != null ? offline : OfflineJudge.load(embeddingModelPath),
-                            JudgeEval.counting(llm.get(), llmCalls), llmBelow);
+                    case "cascade" -> judge = new CascadeJudge(offline.get(), JudgeEval.counting(llm.get(), llmCalls), llmBelow);
                     default -> {
                         err.println("judge-eval: unknown judge " + name + ". " + JudgeEval.usage());
                         return 2;
@@ -146,8 +147,12 @@ public final class JudgeCommand {
         OfflineJudge extractor = new OfflineJudge(embedder, placeholder(embedder), pool);
         double[][] x = new double[items.size()][];
         int[] y = new int[items.size()];
+        Map<String, float[]> embedded = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
-            x[i] = extractor.features(items.get(i).observation(), i);
+            embedded.put(texts.get(i), vectors.get(i));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            x[i] = extractor.features(items.get(i).observation(), i, embedded);
             y[i] = labels.get(i) ? 1 : 0;
         }
         Training.Choice choice = Training.crossValidate(x, y, out);
@@ -171,6 +176,12 @@ public final class JudgeCommand {
         out.printf("judge-train: model %s from %d items (l2 %.1f, threshold %.2f) written to %s%n", version, items.size(),
                 choice.l2(), choice.threshold(), resources);
         return 0;
+    }
+
+    /** Loads the model once, on first use, however many judges of the run need it. */
+    private static Supplier<IssueJudge> memoized(Supplier<IssueJudge> load) {
+        IssueJudge[] loaded = new IssueJudge[1];
+        return () -> loaded[0] != null ? loaded[0] : (loaded[0] = load.get());
     }
 
     private static LogisticModel placeholder(Embedder embedder) {

@@ -1,8 +1,12 @@
 package dev.threadline.adapter.judge;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.threadline.application.port.IssueJudge;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
@@ -26,23 +30,24 @@ public class JudgeWiring {
     private static final Logger LOG = LoggerFactory.getLogger(JudgeWiring.class);
 
     @Singleton
+    @Requires(property = "threadline.judge.mode", notEquals = "llm")
     OfflineJudge offlineJudge(@Value("${threadline.judge.embedding-model-path:}") String modelPath) {
         long started = System.nanoTime();
         OfflineJudge judge = OfflineJudge.load(modelPath);
-        LOG.info("offline judge loaded", net.logstash.logback.argument.StructuredArguments.kv("model", judge.version()),
-                net.logstash.logback.argument.StructuredArguments.kv("elapsed_ms", (System.nanoTime() - started) / 1_000_000));
+        LOG.info("offline judge loaded", kv("model", judge.version()), kv("elapsed_ms", (System.nanoTime() - started) / 1_000_000));
         return judge;
     }
 
     @Singleton
     @Primary
-    IssueJudge issueJudge(OfflineJudge offline, @Named("llm") @Nullable IssueJudge llm,
+    IssueJudge issueJudge(BeanProvider<OfflineJudge> offline, @Named("llm") @Nullable IssueJudge llm,
                           @Value("${threadline.judge.mode:}") String mode,
                           @Value("${threadline.judge.llm-below:0.75}") double llmBelow) {
         String chosen = mode == null || mode.isBlank() ? (llm == null ? "offline" : "cascade") : mode.strip().toLowerCase(Locale.ROOT);
         return switch (chosen) {
-            case "offline" -> offline;
-            case "cascade" -> new CascadeJudge(offline, requireLlm(llm, chosen), llmBelow);
+            // The model loads only for the modes that use it: JUDGE_MODE=llm starts without it.
+            case "offline" -> offline.get();
+            case "cascade" -> new CascadeJudge(offline.get(), requireLlm(llm, chosen), llmBelow);
             case "llm" -> requireLlm(llm, chosen);
             default -> throw new IllegalArgumentException("JUDGE_MODE must be offline, cascade or llm, was " + mode);
         };

@@ -92,10 +92,6 @@ record LogisticModel(String version, String embedder, List<String> features, dou
         return new LogisticModel(version, embedder, Features.NAMES, mean, scale, w, b, threshold);
     }
 
-    LogisticModel withThreshold(double t) {
-        return new LogisticModel(version, embedder, features, mean, scale, weights, bias, t);
-    }
-
     ObjectNode toJson(ObjectMapper json) {
         ObjectNode node = json.createObjectNode();
         node.put("version", version).put("embedder", embedder).put("bias", bias).put("threshold", threshold);

@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -70,9 +71,12 @@ public final class OfflineJudge implements IssueJudge {
         List<String> recent = new ArrayList<>(question.recentMessages());
         String agent = question.agentLastReply();
         List<Judgement> out = new ArrayList<>();
+        // The summary, the recent messages and the burst's earlier messages recur in every message's
+        // context: each text is embedded once per question.
+        Map<String, float[]> embedded = new HashMap<>();
         for (JudgeQuestion.Candidate candidate : question.messages()) {
             Observation o = new Observation(summary, tail(recent), agent, candidate.text(), candidate.gap().toSeconds() / 60.0);
-            Judgement judgement = judge(o);
+            Judgement judgement = judge(o, embedded);
             out.add(judgement);
             if (judgement.verdict() == Verdict.NEW) {
                 // Later messages of the turn are judged against the issue this one opened.
@@ -86,8 +90,8 @@ public final class OfflineJudge implements IssueJudge {
         return out;
     }
 
-    Judgement judge(Observation o) {
-        double[] x = features(o, -1);
+    Judgement judge(Observation o, Map<String, float[]> embedded) {
+        double[] x = features(o, -1, embedded);
         double p = model.probability(x);
         Verdict verdict = p >= model.threshold() ? Verdict.NEW : Verdict.SAME;
         double confidence = verdict == Verdict.NEW ? p : 1 - p;
@@ -99,9 +103,18 @@ public final class OfflineJudge implements IssueJudge {
      *
      * @param selfInPool the pool index of {@code o}'s own message while training (left out of its
      *     neighbour vote), or -1
+     * @param embedded vectors already computed, by text; the missing ones are added
      */
-    double[] features(Observation o, int selfInPool) {
-        float[][] vectors = embedder.embed(Features.texts(o));
+    double[] features(Observation o, int selfInPool, Map<String, float[]> embedded) {
+        List<String> texts = Features.texts(o);
+        List<String> missing = texts.stream().filter(t -> !embedded.containsKey(t)).distinct().toList();
+        if (!missing.isEmpty()) {
+            float[][] fresh = embedder.embed(missing);
+            for (int i = 0; i < fresh.length; i++) {
+                embedded.put(missing.get(i), fresh[i]);
+            }
+        }
+        float[][] vectors = texts.stream().map(embedded::get).toArray(float[][]::new);
         return Features.of(o, vectors, pool.voteNew(vectors[0], selfInPool));
     }
 
@@ -165,10 +178,6 @@ public final class OfflineJudge implements IssueJudge {
             v[i] = buffer.getFloat();
         }
         return v;
-    }
-
-    Embedder embedder() {
-        return embedder;
     }
 
     private static final List<String> BINARY = List.of("has_agent", "agent_asked", "agent_asked_short", "gap_over_4h",

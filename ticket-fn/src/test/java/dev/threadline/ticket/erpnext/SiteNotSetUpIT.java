@@ -1,7 +1,6 @@
 package dev.threadline.ticket.erpnext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.threadline.adapter.erpnext.ErpNextSetup;
 import dev.threadline.application.port.JobQueue;
@@ -9,12 +8,13 @@ import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
-import dev.threadline.embedded.TestAws;
 import dev.threadline.embedded.erpnext.ErpNextFake;
 import dev.threadline.fakes.MutableClock;
+import dev.threadline.ticket.TicketFnSettings;
 import dev.threadline.ticket.TicketHandler;
 import io.micronaut.context.ApplicationContext;
 import java.io.OutputStream;
@@ -22,14 +22,13 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -39,6 +38,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the jobs wait on the queue, and after the setup each opens exactly one Issue. Real handler, DynamoDB
  * Local, ElasticMQ with Lambda's SQS semantics, the ERPNext emulator; no LLM (the fallback policy).
  */
+@ExtendWith(AwsBackend.class)
 class SiteNotSetUpIT {
 
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
@@ -48,7 +48,7 @@ class SiteNotSetUpIT {
             new CustomerKey("109876543210987", "4915187654321"),
             new CustomerKey("109876543210987", "4915199999999"));
     private static final int ATTEMPTS_BEFORE_SETUP = 3; // below Provisioner.MAX_RECEIVE_COUNT, so nothing is dead-lettered
-    private static AwsEndpoints aws;
+    private final AwsEndpoints aws;
 
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofMinutes(1)));
     private ErpNextFake erpnext;
@@ -57,26 +57,15 @@ class SiteNotSetUpIT {
     private SqsClient sqs;
     private LambdaSqsPoller poller;
 
-    @BeforeAll
-    static void servers() {
-        aws = TestAws.endpoints().orElse(null);
-        assumeTrue(aws != null, "the selected AWS backend is not available here (LocalStack needs Docker)");
+    SiteNotSetUpIT(AwsEndpoints aws) {
+        this.aws = aws;
     }
 
     @BeforeEach
     void start() {
         resources = Provisioner.provision(aws, "ns-" + UUID.randomUUID().toString().substring(0, 8));
         erpnext = ErpNextFake.start(ErpNextFake.Options.defaults()); // not set up: no Threadline fields
-        Map<String, Object> properties = new HashMap<>(aws.micronautProperties());
-        properties.put("threadline.dynamodb.table-name", resources.tableName());
-        properties.put("threadline.sqs.queue-url", resources.queueUrl());
-        properties.put("threadline.sqs.dead-letter-queue-url", resources.deadLetterQueueUrl());
-        properties.put("threadline.erpnext.url", erpnext.baseUrl());
-        properties.put("threadline.erpnext.api-key", erpnext.options().apiKey());
-        properties.put("threadline.erpnext.api-secret", erpnext.options().apiSecret());
-        properties.put("threadline.erpnext.timeout", "500ms");
-        properties.put("threadline.erpnext.retry-base-delay", "10ms");
-        properties.put("threadline.erpnext.retry-max-delay", "50ms");
+        Map<String, Object> properties = TicketFnSettings.of(aws, resources, erpnext);
         properties.putAll(RecordedMetrics.ON);
         context = ApplicationContext.builder().properties(properties).singletons(clock).start();
         TicketHandler handler = new TicketHandler(context);
