@@ -1,9 +1,9 @@
 package dev.threadline.bench;
 
 import dev.threadline.embedded.FaultProxy;
-import dev.threadline.embedded.erpnext.ErpNextFake;
-import dev.threadline.embedded.llm.OpenAiFake;
-import dev.threadline.embedded.llm.RuleBasedResponder;
+import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.llm.OpenAiFake;
+import dev.threadline.emulators.llm.RuleBasedResponder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,7 +3,7 @@ package dev.threadline.faults;
 import dev.threadline.adapter.erpnext.ErpNextHelpdesk;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.domain.TicketStatus;
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.faults.Scenario.Route;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;

@@ -2,7 +2,7 @@ package dev.threadline.faults;
 
 import dev.threadline.application.SweepIdleSessions;
 import dev.threadline.embedded.QueueTimings;
-import dev.threadline.embedded.erpnext.Faults;
+import dev.threadline.emulators.erpnext.Faults;
 import dev.threadline.faults.Scenario.Msg;
 import dev.threadline.faults.Scenario.Step;
 import dev.threadline.fakes.SimulatedCrash;

@@ -1,7 +1,7 @@
 package dev.threadline.faults;
 
-import dev.threadline.embedded.llm.ChatRequest;
-import dev.threadline.embedded.llm.RuleBasedResponder;
+import dev.threadline.emulators.llm.ChatRequest;
+import dev.threadline.emulators.llm.RuleBasedResponder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The model behind {@link dev.threadline.embedded.llm.OpenAiFake} in the fault suite: a rule simple
+ * The model behind {@link dev.threadline.emulators.llm.OpenAiFake} in the fault suite: a rule simple
  * enough that the oracle can predict every decision.
  *
  * <p>Every generated message starts with a topic tag such as {@code [topic-3]}. A judgement answers

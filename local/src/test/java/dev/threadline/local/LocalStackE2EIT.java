@@ -2,7 +2,7 @@ package dev.threadline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.SessionStatus;
 import dev.threadline.embedded.QueueTimings;
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.infra.InfraTemplate;
 import io.micronaut.context.ApplicationContext;

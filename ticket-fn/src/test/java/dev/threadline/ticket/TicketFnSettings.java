@@ -2,7 +2,7 @@ package dev.threadline.ticket;
 
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.Provisioner;
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.threadline.ticket.erpnext;
 
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;

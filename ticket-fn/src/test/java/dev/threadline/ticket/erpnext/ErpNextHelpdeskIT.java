@@ -19,7 +19,7 @@ import dev.threadline.application.port.Metrics;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.TicketStatus;
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.fakes.MutableClock;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadline.adapter.erpnext.ErpNextSetup;
 import dev.threadline.adapter.erpnext.ErpNextSetup.Report;
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -12,7 +12,7 @@ import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
-import dev.threadline.embedded.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.ticket.TicketFnSettings;
 import dev.threadline.ticket.TicketHandler;

@@ -1,0 +1,131 @@
+package dev.threadline.emulators.erpnext;
+
+import static dev.threadline.emulators.erpnext.FakeHttp.q;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadline.emulators.erpnext.FakeHttp.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/resource/Issue} and {@code frappe.client.get_count} (erpnext.md §3.3, §14.6). */
+class ErpNextFakeListTest {
+
+    private ErpNextFake fake;
+    private FakeHttp http;
+
+    @BeforeEach
+    void start() {
+        fake = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
+        http = new FakeHttp(fake);
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    /** Issues ISS-…-00001.. with these statuses and priorities; 00001 has key k1 and so on. */
+    private void issues(String... statusAndPriority) {
+        int n = 1;
+        for (String sp : statusAndPriority) {
+            String[] parts = sp.split("/");
+            String name = http.post("/api/resource/Issue", Map.of("subject", "Issue " + n, "priority", parts[1],
+                    "custom_idempotency_key", "k" + n)).json().at("/data/name").asText();
+            if (!parts[0].equals("Open")) {
+                fake.setIssueStatus(name, parts[0]);
+            }
+            n++;
+        }
+    }
+
+    private List<String> subjects(String query) {
+        Response r = http.get("/api/resource/Issue?fields=" + q("[\"subject\"]") + "&" + query);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        r.json().get("data").forEach(row -> out.add(row.get("subject").asText()));
+        return out;
+    }
+
+    @Test
+    void byDefault_onlyNames_newestModifiedFirst_20PerPage() {
+        for (int i = 0; i < 25; i++) {
+            http.post("/api/resource/Issue", Map.of("subject", "s" + i));
+        }
+        JsonNode data = http.get("/api/resource/Issue").json().get("data");
+
+        assertThat(data).hasSize(20);
+        assertThat(data.get(0).toString()).matches("\\{\"name\":\"ISS-\\d{4}-00025\"}");
+        assertThat(http.get("/api/resource/Issue?limit_page_length=0").json().get("data")).hasSize(25);
+        assertThat(http.get("/api/resource/Issue?limit=5").json().get("data")).hasSize(5);
+        assertThat(http.get("/api/resource/Issue?limit=0").json().get("data")).as("a falsy limit means 20").hasSize(20);
+        assertThat(http.get("/api/resource/Issue?limit_start=20&limit_page_length=10").json().get("data")).hasSize(5);
+    }
+
+    @Test
+    void filters_asListsOrAnObject_withEveryOperator() {
+        issues("Open/Low", "Replied/Medium", "Closed/High", "Open/High");
+        String ordered = "order_by=" + q("creation asc");
+
+        assertThat(subjects(ordered + "&filters=" + q("[[\"status\",\"=\",\"Open\"]]"))).containsExactly("Issue 1", "Issue 4");
+        assertThat(subjects(ordered + "&filters=" + q("[[\"Issue\",\"status\",\"!=\",\"Open\"]]"))).containsExactly("Issue 2", "Issue 3");
+        assertThat(subjects(ordered + "&filters=" + q("{\"status\":\"open\",\"priority\":[\"in\",[\"High\",\"Medium\"]]}")))
+                .containsExactly("Issue 4");
+        assertThat(subjects(ordered + "&filters=" + q("[[\"priority\",\"not in\",\"High,Medium\"]]"))).containsExactly("Issue 1");
+        assertThat(subjects(ordered + "&filters=" + q("[[\"subject\",\"like\",\"%ue 3\"]]"))).containsExactly("Issue 3");
+        assertThat(subjects(ordered + "&filters=" + q("[[\"custom_idempotency_key\",\">=\",\"k3\"]]")))
+                .containsExactly("Issue 3", "Issue 4");
+        assertThat(subjects(ordered + "&filters=" + q("[[\"custom_idempotency_key\",\"<\",\"k2\"]]"))).containsExactly("Issue 1");
+        assertThat(subjects(ordered + "&filters=" + q("[[\"issue_type\",\"is\",\"not set\"]]"))).hasSize(4);
+        assertThat(subjects(ordered + "&filters=" + q("[[\"priority\",\"is\",\"set\"]]"))).hasSize(4);
+        assertThat(subjects(ordered + "&or_filters=" + q("[[\"status\",\"=\",\"Closed\"],[\"priority\",\"=\",\"Low\"]]")))
+                .containsExactly("Issue 1", "Issue 3");
+    }
+
+    @Test
+    void orderBy_andAllFields() {
+        issues("Open/Low", "Open/High", "Open/Medium");
+
+        assertThat(subjects("order_by=" + q("subject desc"))).containsExactly("Issue 3", "Issue 2", "Issue 1");
+        assertThat(subjects("order_by=" + q("`tabIssue`.`creation` asc"))).containsExactly("Issue 1", "Issue 2", "Issue 3");
+        JsonNode all = http.get("/api/resource/Issue?fields=" + q("[\"*\"]") + "&limit_page_length=1").json().at("/data/0");
+        assertThat(all.has("custom_idempotency_key")).isTrue();
+        assertThat(all.has("customer")).as("list rows keep nulls").isTrue();
+    }
+
+    @Test
+    void invalidJson_is500JsonDecodeError_andUnknownFields_are417DataError() {
+        Response bare = http.get("/api/resource/Issue?fields=name,subject");
+        assertThat(bare.status()).isEqualTo(500);
+        assertThat(bare.json().get("exc_type").asText()).isEqualTo("JSONDecodeError");
+
+        Response field = http.get("/api/resource/Issue?fields=" + q("[\"name\",\"colour\"]"));
+        assertThat(field.status()).isEqualTo(417);
+        assertThat(field.json().get("exc_type").asText()).isEqualTo("DataError");
+        assertThat(field.firstMessage()).isEqualTo("Field not permitted in query: colour");
+
+        Response filter = http.get("/api/resource/Issue?filters=" + q("[[\"colour\",\"=\",\"red\"]]"));
+        assertThat(filter.status()).isEqualTo(417);
+        assertThat(filter.firstMessage()).isEqualTo("Field not permitted in query: colour");
+
+        Response operator = http.get("/api/resource/Issue?filters=" + q("[[\"status\",\"~\",\"x\"]]"));
+        assertThat(operator.status()).isEqualTo(417);
+        assertThat(operator.firstMessage()).startsWith("Operator must be one of");
+    }
+
+    @Test
+    void getCount_countsWhatTheFiltersMatch_fromTheQueryOrAJsonBody() {
+        issues("Open/Low", "Closed/High", "Open/High");
+
+        assertThat(http.get("/api/method/frappe.client.get_count?doctype=Issue").json().toString()).isEqualTo("{\"message\":3}");
+        assertThat(http.get("/api/method/frappe.client.get_count?doctype=Issue&filters=" + q("{\"status\":\"Open\"}"))
+                .json().get("message").asInt()).isEqualTo(2);
+        assertThat(http.post("/api/method/frappe.client.get_count", Map.of("doctype", "Issue",
+                "filters", List.of(List.of("priority", "=", "High")))).json().get("message").asInt()).isEqualTo(2);
+        assertThat(http.get("/api/method/frappe.client.get_count").status()).as("doctype is required").isEqualTo(500);
+    }
+}
