@@ -4,7 +4,11 @@ import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.MessageLedger;
 import dev.threadline.application.port.MessageLedger.Claim;
 import dev.threadline.application.port.Metrics;
+import dev.threadline.application.port.TicketDirectory;
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.DeliveryReport;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.QueuedJob;
 import dev.threadline.domain.MessageRef;
 import dev.threadline.domain.WebhookDelivery;
 import io.micronaut.context.annotation.Requires;
@@ -21,16 +25,18 @@ import java.util.Map;
  * ticketing work happens here, so Meta gets its 200 in milliseconds.
  */
 @Singleton
-@Requires(beans = {MessageLedger.class, JobQueue.class})
+@Requires(beans = {MessageLedger.class, JobQueue.class, TicketDirectory.class})
 public class AcceptWebhook {
 
     private final MessageLedger ledger;
     private final JobQueue queue;
+    private final TicketDirectory directory;
     private final Metrics metrics;
 
-    public AcceptWebhook(MessageLedger ledger, JobQueue queue, Metrics metrics) {
+    public AcceptWebhook(MessageLedger ledger, JobQueue queue, TicketDirectory directory, Metrics metrics) {
         this.ledger = ledger;
         this.queue = queue;
+        this.directory = directory;
         this.metrics = metrics;
     }
 
@@ -45,11 +51,20 @@ public class AcceptWebhook {
         Map<MessageRef, InboundMessage> unique = new LinkedHashMap<>();
         delivery.messages().forEach(m -> unique.putIfAbsent(m.ref(), m));
 
-        List<InboundMessage> toQueue = new ArrayList<>();
+        List<QueuedJob> toQueue = new ArrayList<>();
         int duplicates = 0;
         int requeued = 0;
-        for (InboundMessage message : unique.values()) {
-            Claim claim = ledger.claim(message);
+        List<QueuedJob> jobs = new ArrayList<>(unique.values());
+        int reports = 0;
+        for (WebhookDelivery.ReplyStatus status : delivery.replyStatuses()) {
+            DeliveryReport report = report(status);
+            if (report != null) {
+                jobs.add(report);
+                reports++;
+            }
+        }
+        for (QueuedJob message : jobs) {
+            Claim claim = ledger.claim(message.ref());
             switch (claim) {
                 case Claim.First first -> toQueue.add(message);
                 case Claim.SeenNotApplied seen -> {
@@ -70,9 +85,21 @@ public class AcceptWebhook {
                 "MessagesQueued", (long) accepted.queued(),
                 "DuplicateDeliveries", (long) accepted.duplicates(),
                 "StatusesAcknowledged", (long) accepted.statuses(),
+                "DeliveryReportsQueued", (long) reports,
                 "OtherChangesIgnored", (long) accepted.otherChanges(),
                 "MessagesRejected", (long) accepted.rejected()));
         return accepted;
+    }
+
+    /** The report to queue for a status of one of our replies, or {@code null} if its ticket is unknown. */
+    private DeliveryReport report(WebhookDelivery.ReplyStatus status) {
+        CustomerKey customer = directory.customerOf(status.callback().ticketId());
+        if (customer == null) {
+            metrics.counts(Map.of("DeliveryReportsUnmatched", 1L));
+            return null;
+        }
+        return new DeliveryReport(customer, status.phoneNumberId(), status.wamid(), status.callback(), status.status(),
+                status.at(), status.errorCode(), status.errorTitle());
     }
 
     /**

@@ -10,7 +10,10 @@ import dev.threadline.application.port.DeadLetters.DeadJob;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.JobFormat;
 import dev.threadline.application.port.Metrics;
+import dev.threadline.domain.DeliveryReport;
+import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.QueuedJob;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -36,21 +39,23 @@ import org.slf4j.LoggerFactory;
  * reason before the queue moves it to the dead-letter queue, so that move is never silent.
  */
 @Singleton
-@Requires(beans = {ThreadMessages.class, DeadLetters.class})
+@Requires(beans = {ThreadMessages.class, FollowHelpdesk.class, DeadLetters.class})
 public class ApplyJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyJobs.class);
 
     private final ThreadMessages threadMessages;
+    private final FollowHelpdesk helpdeskSide;
     private final JobFormat format;
     private final DeadLetters deadLetters;
     private final AgentNotifier notifier;
     private final Metrics metrics;
     private final TicketPolicy policy;
 
-    public ApplyJobs(ThreadMessages threadMessages, JobFormat format, DeadLetters deadLetters, AgentNotifier notifier,
-                     Metrics metrics, TicketPolicy policy) {
+    public ApplyJobs(ThreadMessages threadMessages, FollowHelpdesk helpdeskSide, JobFormat format, DeadLetters deadLetters,
+                     AgentNotifier notifier, Metrics metrics, TicketPolicy policy) {
         this.threadMessages = threadMessages;
+        this.helpdeskSide = helpdeskSide;
         this.format = format;
         this.deadLetters = deadLetters;
         this.notifier = notifier;
@@ -85,9 +90,7 @@ public class ApplyJobs {
                 return remainingIds(turns, i);
             }
             try {
-                Outcome outcome = threadMessages.handle(turn.stream().map(Decoded::message).toList());
-                LOG.info("turn applied", kv("outcome", outcome.getClass().getSimpleName()), kv("messages", turn.size()),
-                        kv("customer", turn.get(0).message().customer().fingerprint()));
+                applyTurn(turn);
             } catch (PermanentHelpdeskException e) {
                 // Dead-letter the refused effect's messages only. They are the whole turn, unless the turn began
                 // by finishing an effect a crashed attempt had claimed, or was cut into parts: then its later
@@ -112,6 +115,28 @@ public class ApplyJobs {
         return List.of();
     }
 
+    /** A turn of customer messages, or one helpdesk event or delivery report. */
+    private void applyTurn(List<Decoded> turn) {
+        switch (turn.get(0).message()) {
+            case InboundMessage first -> {
+                Outcome outcome = threadMessages.handle(turn.stream().map(d -> (InboundMessage) d.message()).toList());
+                LOG.info("turn applied", kv("outcome", outcome.getClass().getSimpleName()), kv("messages", turn.size()),
+                        kv("customer", first.customer().fingerprint()));
+                helpdeskSide.releaseHeld(first.customer());
+            }
+            case HelpdeskEvent event -> {
+                helpdeskSide.apply(event);
+                LOG.info("helpdesk event applied", kv("doctype", event.doctype()), kv("kind", event.kind().name()),
+                        kv("ticket", event.ticketId()), kv("customer", event.customer().fingerprint()));
+            }
+            case DeliveryReport report -> {
+                helpdeskSide.apply(report);
+                LOG.info("delivery report applied", kv("status", report.status()), kv("ticket", report.callback().ticketId()),
+                        kv("customer", report.customer().fingerprint()));
+            }
+        }
+    }
+
     /** The queue dead-letters a job after its last allowed receive; say so, with the reason, before it does. */
     private void warnLastReceive(List<List<Decoded>> turns, int from, RuntimeException cause) {
         long last = turns.subList(from, turns.size()).stream().flatMap(List::stream)
@@ -130,7 +155,7 @@ public class ApplyJobs {
         List<Decoded> current = new ArrayList<>();
         for (int i = 0; i < group.size(); i++) {
             Job job = group.get(i);
-            InboundMessage message;
+            QueuedJob message;
             try {
                 message = format.decode(job.body());
             } catch (IllegalArgumentException e) {
@@ -144,8 +169,12 @@ public class ApplyJobs {
                 }
                 continue;
             }
+            if (!(message instanceof InboundMessage) && !current.isEmpty()) {
+                turns.add(current); // helpdesk events and reports are applied one at a time, in order
+                current = new ArrayList<>();
+            }
             current.add(new Decoded(job, message));
-            if (!policy.mergeBursts()) {
+            if (!policy.mergeBursts() || !(message instanceof InboundMessage)) {
                 turns.add(current);
                 current = new ArrayList<>();
             }
@@ -175,7 +204,8 @@ public class ApplyJobs {
         if (!(e instanceof ThreadMessages.TurnRefusedException refused)) {
             return turn;
         }
-        return turn.stream().filter(d -> refused.messageIds().contains(d.message().messageId())).toList();
+        return turn.stream().filter(d -> d.message() instanceof InboundMessage m && refused.messageIds().contains(m.messageId()))
+                .toList();
     }
 
     private static List<String> remainingIds(List<List<Decoded>> turns, int from) {
@@ -186,6 +216,6 @@ public class ApplyJobs {
         return ids;
     }
 
-    /** A job and, once decoded, its message ({@code null} if unreadable). */
-    private record Decoded(Job job, InboundMessage message) {}
+    /** A job and, once decoded, what it carries ({@code null} if unreadable). */
+    private record Decoded(Job job, QueuedJob message) {}
 }

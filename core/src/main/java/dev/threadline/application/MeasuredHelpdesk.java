@@ -44,6 +44,16 @@ final class MeasuredHelpdesk implements Helpdesk {
     }
 
     @Override
+    public String addNote(String ticketId, String text) {
+        return measured(() -> delegate.addNote(ticketId, text));
+    }
+
+    @Override
+    public String updateNote(String ticketId, String noteId, String text) {
+        return measured(() -> delegate.updateNote(ticketId, noteId, text));
+    }
+
+    @Override
     public String linkTo(String ticketId) {
         return delegate.linkTo(ticketId);
     }

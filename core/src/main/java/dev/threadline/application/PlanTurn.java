@@ -36,12 +36,14 @@ final class PlanTurn {
     private final IssueJudge judge;
     private final Metrics metrics;
     private final EpisodeRule episodes;
+    private final boolean statusFromEvents;
 
-    PlanTurn(Helpdesk helpdesk, IssueJudge judge, Metrics metrics, EpisodeRule episodes) {
+    PlanTurn(Helpdesk helpdesk, IssueJudge judge, Metrics metrics, TicketPolicy policy) {
         this.helpdesk = helpdesk;
         this.judge = judge;
         this.metrics = metrics;
-        this.episodes = episodes;
+        this.episodes = policy.episodes();
+        this.statusFromEvents = policy.statusFromEvents();
     }
 
     /**
@@ -72,14 +74,16 @@ final class PlanTurn {
             String ended = episodes.ended(session, stretch.get(0).sentAt());
             TicketStatus seen = null;
             if (ended == null) {
-                seen = helpdesk.status(session.openTicketId());
+                // With helpdesk events, a close has already ended the session; without them, ask.
+                seen = statusFromEvents ? session.ticketStatusSeen() : helpdesk.status(session.openTicketId());
                 ended = episodes.endedBy(seen);
             }
             if (ended != null) {
                 parts.addAll(afterOpening(stretch, ended));
                 continue;
             }
-            JudgeQuestion question = new JudgeQuestion(session.lastIssueSummary(), session.recentTexts(), null, seen,
+            JudgeQuestion question = new JudgeQuestion(session.lastIssueSummary(), session.recentTexts(),
+                    session.agent().lastReply(), seen,
                     candidates(stretch, session.lastActivity()));
             parts.addAll(cut(stretch, question, seen, null));
         }

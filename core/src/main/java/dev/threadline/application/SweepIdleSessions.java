@@ -63,7 +63,7 @@ public class SweepIdleSessions {
             Session session = sessions.load(customer);
             // The ticket flow's own rule, asked on the clock instead of on Meta's timestamps.
             boolean stillIdle = session.status() == SessionStatus.ACTIVE && session.pending() == null
-                    && policy.episodes().idle(session.lastActivity(), now);
+                    && policy.episodes().idle(session.activeSince(), now);
             if (!stillIdle) {
                 skipped++;
                 continue;

@@ -68,7 +68,7 @@ public class ThreadMessages {
         this.sessions = sessions;
         this.helpdesk = new MeasuredHelpdesk(helpdesk, metrics);
         this.classifier = classifier;
-        this.planner = new PlanTurn(this.helpdesk, judge, metrics, policy.episodes());
+        this.planner = new PlanTurn(this.helpdesk, judge, metrics, policy);
         this.effects = new ApplyEffect(sessions, this.helpdesk, notifier, metrics);
         this.metrics = metrics;
         this.policy = policy;

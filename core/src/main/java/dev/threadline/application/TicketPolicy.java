@@ -18,15 +18,23 @@ import java.time.Duration;
  * @param maxReceives how often the queue delivers a job before moving it to the dead-letter queue
  *     ({@code MAX_RECEIVES}, the template's {@code JobsMaxReceiveCount}): a failure on that receive is
  *     logged as final
+ * @param statusFromEvents whether the helpdesk reports its changes to Threadline ({@code HELPDESK_EVENTS}
+ *     {@code webhooks}): then the open ticket's status is known from those events, and no longer read
+ *     from the helpdesk before each SAME decision
  */
 public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease,
-                           int maxReceives) {
+                           int maxReceives, boolean statusFromEvents) {
 
     /** The queue's default receive limit (the template's {@code JobsMaxReceiveCount}). */
     public static final int DEFAULT_MAX_RECEIVES = 20;
 
     public TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease) {
         this(sessionTimeout, minConfidence, mergeBursts, pendingLease, DEFAULT_MAX_RECEIVES);
+    }
+
+    public TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease,
+                        int maxReceives) {
+        this(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives, false);
     }
 
     public TicketPolicy {

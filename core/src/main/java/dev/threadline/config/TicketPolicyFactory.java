@@ -1,5 +1,6 @@
 package dev.threadline.config;
 
+import dev.threadline.application.ReplyPolicy;
 import dev.threadline.application.TicketPolicy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -16,7 +17,23 @@ public class TicketPolicyFactory {
             @Value("${threadline.llm.min-confidence:0.6}") double minConfidence,
             @Value("${threadline.merge-bursts:true}") boolean mergeBursts,
             @Value("${threadline.pending-lease:PT3M}") Duration pendingLease,
-            @Value("${threadline.max-receives:20}") int maxReceives) {
-        return new TicketPolicy(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives);
+            @Value("${threadline.max-receives:20}") int maxReceives,
+            @Value("${threadline.helpdesk-events:none}") String helpdeskEvents) {
+        return new TicketPolicy(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives,
+                helpdeskEvents(helpdeskEvents));
+    }
+
+    @Singleton
+    ReplyPolicy replyPolicy(@Value("${threadline.reply-marker:" + ReplyPolicy.DEFAULT_MARKER + "}") String marker) {
+        return new ReplyPolicy(marker);
+    }
+
+    /** {@code HELPDESK_EVENTS}: {@code webhooks} (ERPNext calls intake) or {@code none}. */
+    static boolean helpdeskEvents(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "webhooks" -> true;
+            case "none", "" -> false;
+            default -> throw new IllegalArgumentException("HELPDESK_EVENTS must be webhooks or none, was " + value);
+        };
     }
 }

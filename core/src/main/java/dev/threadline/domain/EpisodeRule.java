@@ -33,7 +33,7 @@ public record EpisodeRule(Duration timeout) {
         if (session.status() != SessionStatus.ACTIVE || session.openTicketId() == null) {
             return "no-active-session";
         }
-        return idle(session.lastActivity(), at) ? "idle-over-" + timeout : null;
+        return idle(session.activeSince(), at) ? "idle-over-" + timeout : null;
     }
 
     /** Why the ticket's status ends the episode ({@code "ticket-closed"}, …), or {@code null}. */

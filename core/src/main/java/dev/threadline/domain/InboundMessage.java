@@ -34,7 +34,7 @@ public record InboundMessage(
         String text,
         List<String> mediaIds,
         String contextId,
-        String rawJson) {
+        String rawJson) implements QueuedJob {
 
     public InboundMessage {
         Objects.requireNonNull(messageId, "messageId");

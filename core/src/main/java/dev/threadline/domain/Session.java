@@ -23,6 +23,7 @@ import java.util.List;
  * @param recentTexts the customer's last messages on the open ticket, oldest first (at most
  *     {@link JudgeQuestion#MAX_RECENT}, each cut to {@link #RECENT_TEXT_CHARS}): the judge's context.
  *     Customer text, so it lives only here and on the ticket, never in logs
+ * @param agent what the agents' side of the conversation left in the session
  */
 public record Session(
         CustomerKey customer,
@@ -36,7 +37,8 @@ public record Session(
         long version,
         PendingEffect pending,
         List<String> recentMessageIds,
-        List<String> recentTexts) {
+        List<String> recentTexts,
+        AgentSide agent) {
 
     /** How many applied message ids a session remembers. Redeliveries are far more recent than that. */
     public static final int RECENT_IDS = 100;
@@ -46,11 +48,47 @@ public record Session(
     public Session {
         recentMessageIds = List.copyOf(recentMessageIds);
         recentTexts = recentTexts == null ? List.of() : List.copyOf(recentTexts);
+        agent = agent == null ? AgentSide.NONE : agent;
+    }
+
+    /**
+     * The agents' side of the conversation.
+     *
+     * @param lastReply the agent's last customer-visible reply on the open ticket (the judge's
+     *     context: "ios 17.4" answers a question), or {@code null}
+     * @param heldReplies keys of replies waiting for the customer to write (outside WhatsApp's 24-hour
+     *     window), oldest first
+     * @param ticketEvent the newest ticket status change applied, as {@code <ticket>@<modified>}, so an
+     *     older change arriving late is recognised and ignored, or {@code null}
+     * @param reopenedAt when an agent last reopened the open ticket (the episode is active again from
+     *     then on), or {@code null}
+     */
+    public record AgentSide(String lastReply, List<String> heldReplies, String ticketEvent, Instant reopenedAt) {
+        public static final AgentSide NONE = new AgentSide(null, List.of(), null, null);
+        /** More held replies than this for one customer are refused (the ticket says so). */
+        public static final int MAX_HELD = 20;
+
+        public AgentSide {
+            heldReplies = heldReplies == null ? List.of() : List.copyOf(heldReplies);
+        }
+
+        public AgentSide withLastReply(String reply) {
+            return new AgentSide(Text.prefix(reply, RECENT_TEXT_CHARS), heldReplies, ticketEvent, reopenedAt);
+        }
+
+        public AgentSide withHeld(List<String> held) {
+            return new AgentSide(lastReply, held, ticketEvent, reopenedAt);
+        }
+
+        public AgentSide withTicketEvent(String event, Instant reopened) {
+            return new AgentSide(lastReply, heldReplies, event, reopened != null ? reopened : reopenedAt);
+        }
     }
 
     /** The state of a customer never seen before. */
     public static Session fresh(CustomerKey customer) {
-        return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of(), List.of());
+        return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of(), List.of(),
+                AgentSide.NONE);
     }
 
     public boolean hasApplied(String messageId) {
@@ -59,18 +97,18 @@ public record Session(
 
     public Session withPending(PendingEffect effect) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts);
+                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts, agent);
     }
 
     /** The session with its pending effect dropped (the helpdesk refused it for good). */
     public Session withoutPending() {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, null, recentMessageIds, recentTexts);
+                ticketStatusSeen, version + 1, null, recentMessageIds, recentTexts, agent);
     }
 
     public Session withTicketStatusSeen(TicketStatus seen) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                seen, version, pending, recentMessageIds, recentTexts);
+                seen, version, pending, recentMessageIds, recentTexts, agent);
     }
 
     /**
@@ -92,14 +130,40 @@ public record Session(
             context.add(Text.prefix(text, RECENT_TEXT_CHARS));
         }
         context = context.subList(Math.max(0, context.size() - JudgeQuestion.MAX_RECENT), context.size());
+        AgentSide side = ticketId.equals(openTicketId) ? agent
+                : new AgentSide(null, agent.heldReplies(), agent.ticketEvent(), null);
         return new Session(customer, phone != null ? phone : this.phone, SessionStatus.ACTIVE, ticketId, ticketOpenedAt,
-                summary, newest, seen, version + 1, null, recent, context);
+                summary, newest, seen, version + 1, null, recent, context, side);
     }
 
     /** The session after the sweeper ends the episode; its ticket stays in the ticket history. */
     public Session closed() {
         return new Session(customer, phone, SessionStatus.CLOSED, null, null, lastIssueSummary,
-                lastActivity, null, version + 1, null, recentMessageIds, List.of());
+                lastActivity, null, version + 1, null, recentMessageIds, List.of(),
+                new AgentSide(null, agent.heldReplies(), agent.ticketEvent(), null));
+    }
+
+    /** The session with its agent side replaced (a reply recorded, held or released). */
+    public Session withAgent(AgentSide side) {
+        return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
+                ticketStatusSeen, version + 1, pending, recentMessageIds, recentTexts, side);
+    }
+
+    /**
+     * The session pointing at {@code ticketId} again because an agent reopened it: the episode is
+     * active from {@code at}, and the customer's next message lands on that ticket.
+     */
+    public Session reopened(String ticketId, Instant openedAt, TicketStatus seen, String event, Instant at) {
+        boolean same = ticketId.equals(openTicketId);
+        return new Session(customer, phone, SessionStatus.ACTIVE, ticketId, same ? openTicketOpenedAt : openedAt,
+                lastIssueSummary, lastActivity == null ? at : lastActivity, seen, version + 1, pending, recentMessageIds,
+                same ? recentTexts : List.of(), agent.withTicketEvent(event, at));
+    }
+
+    /** When the episode was last active: the customer's newest message, or an agent's reopening if later. */
+    public Instant activeSince() {
+        Instant reopened = agent.reopenedAt();
+        return reopened != null && (lastActivity == null || reopened.isAfter(lastActivity)) ? reopened : lastActivity;
     }
 
     @Override

@@ -8,7 +8,9 @@ import dev.threadline.application.port.Helpdesk;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.fakes.InMemoryHelpdesk;
+import dev.threadline.fakes.InMemoryOutbox;
 import dev.threadline.fakes.InMemorySessionStore;
+import dev.threadline.fakes.ScriptedMessenger;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.fakes.RecordingDeadLetters;
 import dev.threadline.fakes.RecordingMetrics;
@@ -34,9 +36,11 @@ class ApplyJobsTest {
     private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
     private final JobCodec codec = new JobCodec(new ObjectMapper());
     private final TicketPolicy policy = new TicketPolicy(Duration.ofHours(24), 0.6, true, Duration.ofMinutes(2), 5);
-    private final ThreadMessages threading = new ThreadMessages(sessions, helpdesk, ai, ai, notifier, metrics, policy,
-            new MutableClock(T0));
-    private final ApplyJobs jobs = new ApplyJobs(threading, codec, deadLetters, notifier, metrics, policy);
+    private final MutableClock clock = new MutableClock(T0);
+    private final ThreadMessages threading = new ThreadMessages(sessions, helpdesk, ai, ai, notifier, metrics, policy, clock);
+    private final FollowHelpdesk helpdeskSide = new FollowHelpdesk(sessions, new InMemoryOutbox(sessions), new ScriptedMessenger(),
+            helpdesk, notifier, metrics, new ReplyPolicy(ReplyPolicy.DEFAULT_MARKER), policy, clock);
+    private final ApplyJobs jobs = new ApplyJobs(threading, helpdeskSide, codec, deadLetters, notifier, metrics, policy);
 
     private ApplyJobs.Job job(String id, CustomerKey customer, Instant at, String text, int receiveCount) {
         InboundMessage m = new InboundMessage(id, customer, customer.user(), null, null, at, "text", text, List.of(), null, "{}");

@@ -19,6 +19,9 @@ public final class InMemoryHelpdesk implements Helpdesk {
     public record Ticket(String id, NewTicket request, List<TicketPost> posts, TicketStatus status) {}
 
     private final Map<String, Ticket> tickets = new LinkedHashMap<>();
+    private final Map<String, Note> notes = new LinkedHashMap<>();
+
+    private record Note(String ticketId, String text) {}
     private final AtomicInteger calls = new AtomicInteger();
     private volatile Consumer<String> afterOpen = id -> { };
     private volatile Consumer<String> afterAppend = id -> { };
@@ -61,6 +64,29 @@ public final class InMemoryHelpdesk implements Helpdesk {
     public synchronized boolean hasPost(String ticketId, String postKey) {
         call();
         return tickets.get(ticketId).posts().stream().anyMatch(p -> p.key().equals(postKey));
+    }
+
+    @Override
+    public synchronized String addNote(String ticketId, String text) {
+        call();
+        String id = "note-" + (notes.size() + 1);
+        notes.put(id, new Note(ticketId, text));
+        return id;
+    }
+
+    @Override
+    public synchronized String updateNote(String ticketId, String noteId, String text) {
+        call();
+        if (noteId == null || !notes.containsKey(noteId)) {
+            return addNote(ticketId, text);
+        }
+        notes.put(noteId, new Note(ticketId, text));
+        return noteId;
+    }
+
+    /** The internal notes on a ticket, in the order they were added, with their current text. */
+    public synchronized List<String> notes(String ticketId) {
+        return notes.values().stream().filter(n -> n.ticketId().equals(ticketId)).map(Note::text).toList();
     }
 
     @Override

@@ -70,6 +70,16 @@ class PoisonedHelpdesk implements Helpdesk {
     }
 
     @Override
+    public String addNote(String ticketId, String text) {
+        return erpnext.addNote(ticketId, text);
+    }
+
+    @Override
+    public String updateNote(String ticketId, String noteId, String text) {
+        return erpnext.updateNote(ticketId, noteId, text);
+    }
+
+    @Override
     public String linkTo(String ticketId) {
         return erpnext.linkTo(ticketId);
     }

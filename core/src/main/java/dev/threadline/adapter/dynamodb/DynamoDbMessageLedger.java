@@ -1,7 +1,7 @@
 package dev.threadline.adapter.dynamodb;
 
 import dev.threadline.application.port.MessageLedger;
-import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.MessageRef;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
@@ -38,12 +38,12 @@ public class DynamoDbMessageLedger implements MessageLedger {
     }
 
     @Override
-    public Claim claim(InboundMessage message) {
+    public Claim claim(MessageRef job) {
         long now = clock.instant().getEpochSecond();
         PutItemRequest put = PutItemRequest.builder()
                 .tableName(config.tableName())
                 .item(Map.of(
-                        ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(message.ref())),
+                        ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(job)),
                         ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK),
                         STATE, s(RECEIVED),
                         RECEIVED_AT, n(now),

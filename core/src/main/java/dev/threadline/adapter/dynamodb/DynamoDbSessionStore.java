@@ -81,19 +81,13 @@ public class DynamoDbSessionStore implements SessionStore {
         if (opened != null) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
                     .item(SessionItems.ticketItem(current.customer(), opened)).build()).build());
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
+                    .item(SessionItems.directoryItem(current.customer(), opened.ticketId())).build()).build());
         }
         if (closedTicket != null && closedTicket.openedAt() != null) {
             writes.add(closeTicket(current.customer(), closedTicket, closedAt));
         }
-        long expires = clock.instant().plus(config.dedupTtl()).getEpochSecond();
-        for (MessageRef ref : applied) {
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
-                    .key(Map.of(ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(ref)), ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK)))
-                    .updateExpression("SET #state = :applied, #exp = if_not_exists(#exp, :exp)")
-                    .expressionAttributeNames(Map.of("#state", DynamoDbMessageLedger.STATE, "#exp", ThreadlineTable.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":applied", s(DynamoDbMessageLedger.APPLIED), ":exp", n(expires)))
-                    .build()).build());
-        }
+        applied.forEach(ref -> writes.add(appliedMark(ref)));
         write(writes);
     }
 
@@ -138,6 +132,17 @@ public class DynamoDbSessionStore implements SessionStore {
         return found;
     }
 
+    /** Marks a job applied in the message ledger, so intake drops its redeliveries. */
+    TransactWriteItem appliedMark(MessageRef ref) {
+        long expires = clock.instant().plus(config.dedupTtl()).getEpochSecond();
+        return TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
+                .key(Map.of(ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(ref)), ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK)))
+                .updateExpression("SET #state = :applied, #exp = if_not_exists(#exp, :exp)")
+                .expressionAttributeNames(Map.of("#state", DynamoDbMessageLedger.STATE, "#exp", ThreadlineTable.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":applied", s(DynamoDbMessageLedger.APPLIED), ":exp", n(expires)))
+                .build()).build();
+    }
+
     /** Marks a ticket's history record closed. */
     TransactWriteItem closeTicket(CustomerKey customer, TicketRecord ticket, Instant closedAt) {
         return TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
@@ -170,7 +175,7 @@ public class DynamoDbSessionStore implements SessionStore {
         return out;
     }
 
-    private TransactWriteItem sessionPut(Session current, Session next) {
+    TransactWriteItem sessionPut(Session current, Session next) {
         Put.Builder put = Put.builder().tableName(config.tableName()).item(items.toItem(next, clock.instant()));
         if (current.version() == 0) {
             put.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK));
@@ -182,7 +187,7 @@ public class DynamoDbSessionStore implements SessionStore {
         return TransactWriteItem.builder().put(put.build()).build();
     }
 
-    private void write(List<TransactWriteItem> writes) {
+    void write(List<TransactWriteItem> writes) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {

@@ -74,6 +74,15 @@ final class SessionItems {
         if (session.pending() != null) {
             item.put("pending", s(writePending(session.pending())));
         }
+        Session.AgentSide agent = session.agent();
+        putIfPresent(item, "agent_last_reply", agent.lastReply());
+        putIfPresent(item, "ticket_event", agent.ticketEvent());
+        if (!agent.heldReplies().isEmpty()) {
+            item.put("held_replies", AttributeValue.fromL(agent.heldReplies().stream().map(SessionItems::s).toList()));
+        }
+        if (agent.reopenedAt() != null) {
+            item.put("reopened_at", n(agent.reopenedAt().getEpochSecond()));
+        }
         if (session.status() == SessionStatus.ACTIVE && session.lastActivity() != null) {
             // Sparse sweeper index: only ACTIVE sessions carry the shard attribute.
             item.put(ThreadlineTable.SWEEP_SHARD, s(ThreadlineTable.sweepShard(session.customer())));
@@ -98,7 +107,11 @@ final class SessionItems {
                 item.containsKey("pending") ? readPending(item.get("pending").s()) : null,
                 item.containsKey("recent_message_ids")
                         ? item.get("recent_message_ids").l().stream().map(AttributeValue::s).toList() : List.of(),
-                item.containsKey("recent_texts") ? item.get("recent_texts").l().stream().map(AttributeValue::s).toList() : List.of());
+                item.containsKey("recent_texts") ? item.get("recent_texts").l().stream().map(AttributeValue::s).toList() : List.of(),
+                new Session.AgentSide(str(item, "agent_last_reply"),
+                        item.containsKey("held_replies") ? item.get("held_replies").l().stream().map(AttributeValue::s).toList() : List.of(),
+                        str(item, "ticket_event"),
+                        item.containsKey("reopened_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("reopened_at").n())) : null));
     }
 
     static Map<String, AttributeValue> ticketItem(CustomerKey customer, TicketRecord ticket) {
@@ -110,6 +123,11 @@ final class SessionItems {
             item.put("closed_at", s(SORTABLE.format(ticket.closedAt())));
         }
         return item;
+    }
+
+    static Map<String, AttributeValue> directoryItem(CustomerKey customer, String ticketId) {
+        return Map.of(ThreadlineTable.PK, s(ThreadlineTable.issuePk(ticketId)), ThreadlineTable.SK, s(ThreadlineTable.ISSUE_SK),
+                "customer", s(customer.value()));
     }
 
     static Map<String, AttributeValue> ticketKey(CustomerKey customer, TicketRecord ticket) {
@@ -225,13 +243,13 @@ final class SessionItems {
         return AttributeValue.fromN(Long.toString(value));
     }
 
-    private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, s(value));
         }
     }
 
-    private static String str(Map<String, AttributeValue> item, String name) {
+    static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
     }

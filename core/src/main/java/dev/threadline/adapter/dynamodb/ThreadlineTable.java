@@ -13,6 +13,8 @@ import dev.threadline.domain.MessageRef;
  * CUST#&lt;customer key&gt;             SESSION                         the customer's session (TTL'd once CLOSED)
  * CUST#&lt;customer key&gt;             TICKET#&lt;opened at&gt;#&lt;ticket id&gt;   one per ticket the customer ever had
  * CUST#&lt;customer key&gt;             DECISION#&lt;decided at&gt;#&lt;wamid&gt;  the audit log of routing decisions
+ * CUST#&lt;customer key&gt;             REPLY#&lt;reply key&gt;               an agent's reply in the outbox, TTL'd
+ * ISSUE#&lt;ticket id&gt;               ISSUE                           whose ticket it is (helpdesk events find the customer)
  * </pre>
  *
  * <p>ACTIVE sessions also carry {@code sweep_shard} and {@code last_activity_timestamp}, the keys of
@@ -38,6 +40,8 @@ public final class ThreadlineTable {
     static final String DECISION_PREFIX = "DECISION#";
     /** A decision's judge inputs, beside it under the same suffix, expiring after {@code JUDGE_INPUT_TTL}. */
     static final String JUDGE_INPUT_PREFIX = "JUDGEIN#";
+    static final String REPLY_PREFIX = "REPLY#";
+    static final String ISSUE_SK = "ISSUE";
 
     private ThreadlineTable() {}
 
@@ -47,6 +51,10 @@ public final class ThreadlineTable {
 
     static String sweepShard(int shard) {
         return "ACTIVE#" + String.format("%02d", shard);
+    }
+
+    static String issuePk(String ticketId) {
+        return "ISSUE#" + ticketId;
     }
 
     static String ledgerPk(MessageRef ref) {

@@ -186,6 +186,18 @@ public class ErpNextHelpdesk implements Helpdesk {
     }
 
     @Override
+    public String addNote(String ticketId, String text) {
+        requireId(ticketId);
+        return new ErpNextNotes(client).add(ticketId, text);
+    }
+
+    @Override
+    public String updateNote(String ticketId, String noteId, String text) {
+        requireId(ticketId);
+        return new ErpNextNotes(client).update(ticketId, noteId, text);
+    }
+
+    @Override
     public String linkTo(String ticketId) {
         requireId(ticketId);
         return config.url() + "/app/issue/" + FrappeCall.segment(ticketId);

@@ -28,6 +28,10 @@ record FrappeCall(HttpMethod method, String path, Map<String, String> query, Jso
         return new FrappeCall(HttpMethod.POST, path, Map.of(), body);
     }
 
+    static FrappeCall put(String path, JsonNode body) {
+        return new FrappeCall(HttpMethod.PUT, path, Map.of(), body);
+    }
+
     /** {@code /api/resource/{doctype}} or {@code /api/resource/{doctype}/{name}}, each part percent-encoded. */
     static String resource(String doctype, String name) {
         return "/api/resource/" + segment(doctype) + (name == null ? "" : "/" + segment(name));

@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.DeliveryReport;
+import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.QueuedJob;
+import dev.threadline.domain.ReplyCallback;
+import dev.threadline.domain.TicketStatus;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,13 +18,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON body of a queued job. Versioned, so that a message written by an older intake can still
+ * The JSON body of a queued job: a WhatsApp message, a helpdesk change or a delivery report. Versioned, so that a message written by an older intake can still
  * be read by a newer ticket-fn while a deployment rolls.
  */
 @Singleton
 public class JobCodec implements JobFormat {
 
     static final int VERSION = 1;
+    /** Job kinds; a body without one is a WhatsApp message (the only kind before replies existed). */
+    static final String MESSAGE = "message";
+    static final String HELPDESK = "helpdesk";
+    static final String DELIVERY = "delivery";
 
     private final ObjectMapper json;
 
@@ -28,11 +37,18 @@ public class JobCodec implements JobFormat {
     }
 
     @Override
-    public String encode(InboundMessage m) {
+    public String encode(QueuedJob job) {
         try {
-            return json.writeValueAsString(new Job(VERSION, m.messageId(), m.customer().phoneNumberId(),
-                    m.customer().value(), m.phone(), m.userId(), m.profileName(), m.sentAt().getEpochSecond(),
-                    m.type(), m.text(), m.mediaIds(), m.contextId(), json.readTree(m.rawJson())));
+            return switch (job) {
+                case InboundMessage m -> json.writeValueAsString(new Job(VERSION, m.messageId(), m.customer().phoneNumberId(),
+                        m.customer().value(), m.phone(), m.userId(), m.profileName(), m.sentAt().getEpochSecond(),
+                        m.type(), m.text(), m.mediaIds(), m.contextId(), json.readTree(m.rawJson())));
+                case HelpdeskEvent e -> json.writeValueAsString(new EventJob(VERSION, HELPDESK, e.customer().value(),
+                        e.doctype(), e.name(), e.modified(), e.ticketId(), e.kind(), e.status(), e.text()));
+                case DeliveryReport r -> json.writeValueAsString(new ReportJob(VERSION, DELIVERY, r.customer().value(),
+                        r.phoneNumberId(), r.wamid(), r.callback().encode(), r.status(), r.at().getEpochSecond(),
+                        r.errorCode(), r.errorTitle()));
+            };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -40,27 +56,61 @@ public class JobCodec implements JobFormat {
 
     /**
      * @throws IllegalArgumentException when the body is not a job this version can read; such a
-     *     message can never succeed and belongs in the dead-letter queue
+     *     job can never succeed and belongs in the dead-letter queue
      */
     @Override
-    public InboundMessage decode(String body) {
-        Job job;
+    public QueuedJob decode(String body) {
+        JsonNode tree;
         try {
-            job = json.readValue(body, Job.class);
+            tree = json.readTree(body);
         } catch (IOException e) {
             throw new IllegalArgumentException("queued job is not valid JSON: " + e.getClass().getSimpleName(), e);
         }
-        if (job.v() != VERSION) {
-            throw new IllegalArgumentException("unsupported job version " + job.v());
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("queued job is not a JSON object");
+        }
+        if (tree.path("v").asInt() != VERSION) {
+            throw new IllegalArgumentException("unsupported job version " + tree.path("v").asText());
         }
         try {
-            return new InboundMessage(job.messageId(), CustomerKey.parse(job.customer()), job.phone(), job.userId(),
-                    job.profileName(), Instant.ofEpochSecond(job.timestamp()), job.type(), job.text(),
-                    job.mediaIds(), job.contextId(), json.writeValueAsString(job.raw()));
+            return switch (tree.path("kind").asText(MESSAGE)) {
+                case MESSAGE -> message(json.treeToValue(tree, Job.class));
+                case HELPDESK -> {
+                    EventJob e = json.treeToValue(tree, EventJob.class);
+                    yield new HelpdeskEvent(e.doctype(), e.name(), e.modified(), e.ticketId(), CustomerKey.parse(e.customer()),
+                            e.event(), e.status(), e.text());
+                }
+                case DELIVERY -> {
+                    ReportJob r = json.treeToValue(tree, ReportJob.class);
+                    ReplyCallback callback = ReplyCallback.parse(r.callback());
+                    if (callback == null) {
+                        throw new IllegalArgumentException("delivery report without Threadline's callback data");
+                    }
+                    yield new DeliveryReport(CustomerKey.parse(r.customer()), r.phoneNumberId(), r.wamid(), callback,
+                            r.status(), Instant.ofEpochSecond(r.timestamp()), r.errorCode(), r.errorTitle());
+                }
+                default -> throw new IllegalArgumentException("unknown job kind " + tree.path("kind").asText());
+            };
         } catch (IOException | NullPointerException e) {
             throw new IllegalArgumentException("queued job is incomplete: " + e.getMessage(), e);
         }
     }
+
+    private InboundMessage message(Job job) throws IOException {
+        return new InboundMessage(job.messageId(), CustomerKey.parse(job.customer()), job.phone(), job.userId(),
+                job.profileName(), Instant.ofEpochSecond(job.timestamp()), job.type(), job.text(),
+                job.mediaIds(), job.contextId(), json.writeValueAsString(job.raw()));
+    }
+
+    /** A helpdesk change. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EventJob(int v, String kind, String customer, String doctype, String name, String modified, String ticketId,
+                    HelpdeskEvent.Kind event, TicketStatus status, String text) {}
+
+    /** WhatsApp's status of a sent reply. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReportJob(int v, String kind, String customer, String phoneNumberId, String wamid, String callback,
+                     String status, long timestamp, Integer errorCode, String errorTitle) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Job(

@@ -1,7 +1,8 @@
 package dev.threadline.adapter.sqs;
 
 import dev.threadline.application.port.JobQueue;
-import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.QueuedJob;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +40,11 @@ public class SqsJobQueue implements JobQueue {
     }
 
     @Override
-    public void enqueue(List<InboundMessage> messages) {
+    public void enqueue(List<? extends QueuedJob> jobs) {
         List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
         int batchBytes = 0;
-        for (InboundMessage message : messages) {
-            String body = codec.encode(message);
+        for (QueuedJob job : jobs) {
+            String body = codec.encode(job);
             int bytes = body.getBytes(StandardCharsets.UTF_8).length;
             if (batch.size() == MAX_ENTRIES || (!batch.isEmpty() && batchBytes + bytes > MAX_BATCH_BYTES)) {
                 send(batch);
@@ -53,8 +54,8 @@ public class SqsJobQueue implements JobQueue {
             batch.add(SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(batch.size()))
                     .messageBody(body)
-                    .messageGroupId(groupId(message))
-                    .messageDeduplicationId(message.ref().digest())
+                    .messageGroupId(groupId(job.customer()))
+                    .messageDeduplicationId(job.ref().digest())
                     .build());
             batchBytes += bytes;
         }
@@ -64,8 +65,8 @@ public class SqsJobQueue implements JobQueue {
     }
 
     /** The FIFO group for a customer; also used by ticket-fn to report a group's failures. */
-    public static String groupId(InboundMessage message) {
-        return message.customer().digest();
+    public static String groupId(CustomerKey customer) {
+        return customer.digest();
     }
 
     private void send(List<SendMessageBatchRequestEntry> entries) {

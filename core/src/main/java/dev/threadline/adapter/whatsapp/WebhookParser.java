@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.ReplyCallback;
 import dev.threadline.domain.WebhookDelivery;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public class WebhookParser {
         }
         List<InboundMessage> messages = new ArrayList<>();
         int statuses = 0;
+        List<WebhookDelivery.ReplyStatus> replyStatuses = new ArrayList<>();
         int other = 0;
         int errors = 0;
         int rejected = 0;
@@ -62,6 +64,12 @@ public class WebhookParser {
                 statuses += value.path("statuses").size();
                 errors += value.path("errors").size();
                 String phoneNumberId = text(value.path("metadata"), "phone_number_id");
+                for (JsonNode status : value.path("statuses")) {
+                    WebhookDelivery.ReplyStatus ours = toReplyStatus(phoneNumberId, status);
+                    if (ours != null) {
+                        replyStatuses.add(ours);
+                    }
+                }
                 for (JsonNode message : value.path("messages")) {
                     InboundMessage parsed = toMessage(phoneNumberId, value.path("contacts"), message);
                     if (parsed == null) {
@@ -72,7 +80,21 @@ public class WebhookParser {
                 }
             }
         }
-        return new WebhookDelivery(messages, statuses, other, errors, rejected);
+        return new WebhookDelivery(messages, statuses, replyStatuses, other, errors, rejected);
+    }
+
+    /** A status of a message Threadline sent (it carries our callback data), else {@code null}. */
+    private static WebhookDelivery.ReplyStatus toReplyStatus(String phoneNumberId, JsonNode status) {
+        ReplyCallback callback = ReplyCallback.parse(text(status, "biz_opaque_callback_data"));
+        String wamid = text(status, "id");
+        String state = text(status, "status");
+        Instant at = epochSeconds(text(status, "timestamp"));
+        if (callback == null || wamid == null || state == null || at == null) {
+            return null;
+        }
+        JsonNode error = status.path("errors").path(0);
+        return new WebhookDelivery.ReplyStatus(phoneNumberId, wamid, state, at, callback,
+                error.path("code").isInt() ? error.path("code").asInt() : null, text(error, "title"));
     }
 
     private InboundMessage toMessage(String phoneNumberId, JsonNode contacts, JsonNode message) {

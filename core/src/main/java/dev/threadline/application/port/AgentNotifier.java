@@ -15,5 +15,5 @@ public interface AgentNotifier {
      */
     record Notice(Kind kind, String markdown) {}
 
-    enum Kind { NEW_TICKET, LOW_CONFIDENCE, FALLBACK_DECISION, PERMANENT_FAILURE, SESSION_CLOSED }
+    enum Kind { NEW_TICKET, LOW_CONFIDENCE, FALLBACK_DECISION, PERMANENT_FAILURE, SESSION_CLOSED, REPLY_NOT_DELIVERED }
 }

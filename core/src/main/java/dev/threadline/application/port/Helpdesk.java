@@ -32,6 +32,18 @@ public interface Helpdesk {
     /** Whether a post with this key is already on the ticket. */
     boolean hasPost(String ticketId, String postKey);
 
+    /**
+     * Adds an internal note to the ticket (never shown to the customer), e.g. the delivery state of an
+     * agent's reply.
+     *
+     * @param text plain text; the adapter escapes it
+     * @return the note's id, for {@link #updateNote}
+     */
+    String addNote(String ticketId, String text);
+
+    /** Replaces an internal note's text (added by {@link #addNote}); adds a new note if it cannot. */
+    String updateNote(String ticketId, String noteId, String text);
+
     /** Where an agent opens the ticket. */
     String linkTo(String ticketId);
 

@@ -1,15 +1,15 @@
 package dev.threadline.application.port;
 
-import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.QueuedJob;
 
-/** How a queued job's body carries an {@link InboundMessage}: intake writes it, ticket-fn reads it. */
+/** How a queued job's body carries a {@link QueuedJob}: intake writes it, ticket-fn reads it. */
 public interface JobFormat {
 
-    String encode(InboundMessage message);
+    String encode(QueuedJob job);
 
     /**
      * @throws IllegalArgumentException when the body is not a job this version can read; such a job
      *     can never succeed and belongs in the dead-letter queue
      */
-    InboundMessage decode(String body);
+    QueuedJob decode(String body);
 }

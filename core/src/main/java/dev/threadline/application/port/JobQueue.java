@@ -1,6 +1,6 @@
 package dev.threadline.application.port;
 
-import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.QueuedJob;
 import java.util.List;
 
 /**
@@ -9,13 +9,13 @@ import java.util.List;
 public interface JobQueue {
 
     /**
-     * Enqueues the messages, keeping their order within each customer. Enqueuing the same message
+     * Enqueues the jobs, keeping their order within each customer. Enqueuing the same job
      * again within the queue's deduplication window is a no-op.
      *
      * @throws QueueUnavailableException when any message could not be enqueued; the caller must
      *     not acknowledge the delivery, so that the sender retries
      */
-    void enqueue(List<InboundMessage> messages);
+    void enqueue(List<? extends QueuedJob> jobs);
 
     /** Some messages did not reach the queue. Which ones is deliberately not exposed: retry all. */
     final class QueueUnavailableException extends RuntimeException {

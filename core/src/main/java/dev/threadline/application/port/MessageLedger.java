@@ -1,6 +1,6 @@
 package dev.threadline.application.port;
 
-import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.MessageRef;
 
 /**
  * Remembers every WhatsApp message intake has accepted, for at least as long as Meta may redeliver it
@@ -14,12 +14,12 @@ import dev.threadline.domain.InboundMessage;
 public interface MessageLedger {
 
     /**
-     * Records the message as received, atomically: of any number of concurrent calls for the same
+     * Records the job (a message, a helpdesk event, a delivery report) as received, atomically: of any number of concurrent calls for the same
      * message exactly one returns {@link Claim.First}.
      *
      * @throws RuntimeException when the store is unreachable; nothing may be assumed recorded
      */
-    Claim claim(InboundMessage message);
+    Claim claim(MessageRef job);
 
     /** What {@link #claim} found. */
     sealed interface Claim {

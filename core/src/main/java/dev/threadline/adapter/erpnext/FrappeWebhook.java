@@ -1,0 +1,120 @@
+package dev.threadline.adapter.erpnext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.application.AcceptHelpdeskEvent.Change;
+import dev.threadline.domain.HelpdeskEvent;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A webhook from ERPNext (docs/contracts/erpnext.md §10): verifies {@code X-Frappe-Webhook-Signature}
+ * (standard base64 of HMAC-SHA256 over the raw body, keyed with the shared secret; compared in
+ * constant time) and reads the change from the body that setup-erpnext's Webhook documents produce.
+ */
+@Singleton
+public class FrappeWebhook {
+
+    private static final String ALGORITHM = "HmacSHA256";
+
+    private final List<SecretKeySpec> keys;
+    private final ObjectMapper json;
+
+    public FrappeWebhook(FrappeWebhookConfig config, ObjectMapper json) {
+        this.keys = config.secrets().stream()
+                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
+        this.json = json;
+    }
+
+    /** Whether helpdesk events are on (a secret is configured). */
+    public boolean enabled() {
+        return !keys.isEmpty();
+    }
+
+    /** True when {@code header} is the signature of {@code body} under one of the configured secrets. */
+    public boolean verify(byte[] body, String header) {
+        if (header == null) {
+            return false;
+        }
+        byte[] claimed;
+        try {
+            claimed = Base64.getDecoder().decode(header.strip());
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
+        boolean valid = false;
+        for (SecretKeySpec key : keys) {
+            valid |= MessageDigest.isEqual(hmac(key, body), claimed); // every key, so timing does not tell which matched
+        }
+        return valid;
+    }
+
+    /** The header ERPNext would send for {@code body} under {@code secret}; for the emulator, the demo and tests. */
+    public static String sign(String secret, byte[] body) {
+        return Base64.getEncoder().encodeToString(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body));
+    }
+
+    /**
+     * The change the body describes, or {@code null} when it is not one Threadline follows (a Comment
+     * on another doctype, a like, a doctype we did not subscribe to).
+     *
+     * @throws MalformedEventException when the body is not such a webhook at all
+     */
+    public Change parse(byte[] body) {
+        JsonNode doc;
+        try {
+            doc = json.readTree(body);
+        } catch (IOException e) {
+            throw new MalformedEventException("body is not valid JSON");
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new MalformedEventException("body is not a JSON object");
+        }
+        String doctype = required(doc, "doctype");
+        String name = required(doc, "name");
+        String modified = required(doc, "modified");
+        return switch (doctype) {
+            case "Comment" -> "Issue".equals(doc.path("reference_doctype").asText())
+                    && "Comment".equals(doc.path("comment_type").asText())
+                    ? new Change(doctype, name, modified, required(doc, "reference_name"), HelpdeskEvent.Kind.COMMENT, null,
+                            FrappeHtml.toText(doc.path("content").asText("")))
+                    : null;
+            case "Issue" -> new Change(doctype, name, modified, name, HelpdeskEvent.Kind.STATUS,
+                    ErpNextHelpdesk.statusOf(required(doc, "status")), null);
+            default -> null;
+        };
+    }
+
+    private static String required(JsonNode doc, String field) {
+        JsonNode value = doc.path(field);
+        if (!value.isValueNode() || value.asText().isBlank()) {
+            throw new MalformedEventException("missing " + field + " (is the Webhook document the one setup-erpnext creates?)");
+        }
+        return value.asText();
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(body);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** The signed body is not a webhook Threadline understands. Answered with 400. */
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message) {
+            super(message);
+        }
+    }
+}
