@@ -27,6 +27,8 @@ final class IntakeFixture implements AutoCloseable {
 
     static final String APP_SECRET = "test-app-secret";
     static final String VERIFY_TOKEN = "threadline-verify-token";
+    /** What events/intake-erpnext-*.json are signed with; "new,old" as during a rotation. */
+    static final String FRAPPE_SECRETS = "rotated-new-secret,test-frappe-secret";
 
     final Resources resources;
     final SqsClient sqs;
@@ -40,6 +42,7 @@ final class IntakeFixture implements AutoCloseable {
         properties.put("aws.services.sqs.endpoint-override", sqsEndpointForFunction.toString());
         properties.put("threadline.whatsapp.app-secret", APP_SECRET);
         properties.put("threadline.whatsapp.verify-token", VERIFY_TOKEN);
+        properties.put("threadline.erpnext.webhook.secret", FRAPPE_SECRETS);
         properties.put("threadline.dynamodb.table-name", resources.tableName());
         properties.put("threadline.sqs.queue-url", resources.queueUrl());
         context = ApplicationContext.run(properties);
