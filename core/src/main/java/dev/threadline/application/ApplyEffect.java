@@ -3,7 +3,7 @@ package dev.threadline.application;
 import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.ThreadMessages.TurnRefusedException;
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.Notice;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.Metrics;
@@ -62,12 +62,10 @@ final class ApplyEffect {
                     sessions.complete(claimed, next, new TicketRecord(ticketId, turn.messageIds().get(0), open.openedAt(), null),
                             previous, open.openedAt(), refs);
                     metrics.counts(Map.of("TicketsCreated", 1L, "MessagesApplied", (long) refs.size()));
-                    String link = helpdesk.linkTo(ticketId);
-                    notifier.notify(new Notice(AgentNotifier.Kind.NEW_TICKET, "New ticket [" + ticketId + "](" + link + "): **"
-                            + open.subject() + "** (priority " + open.priority().label() + ")"));
+                    Notice.Ticket ticket = new Notice.Ticket(ticketId, helpdesk.linkTo(ticketId));
+                    notifier.notify(new Notice.TicketOpened(ticket, open.summary(), open.priority()));
                     if (open.needsTriage()) {
-                        notifier.notify(new Notice(AgentNotifier.Kind.LOW_CONFIDENCE, "Ticket [" + ticketId + "](" + link
-                                + ") needs triage: the classification was uncertain or unavailable."));
+                        notifier.notify(new Notice.NeedsTriage(ticket));
                     }
                     yield new Outcome.Opened(turn.messageIds(), ticketId);
                 }
@@ -82,9 +80,8 @@ final class ApplyEffect {
                     sessions.complete(claimed, next, null, null, null, refs);
                     metrics.counts(Map.of("PostsAppended", 1L, "MessagesApplied", (long) refs.size()));
                     if (append.flagged()) {
-                        notifier.notify(new Notice(AgentNotifier.Kind.FALLBACK_DECISION, "Added a message to ["
-                                + append.ticketId() + "](" + helpdesk.linkTo(append.ticketId())
-                                + ") by default: the SAME/NEW judge was unavailable or unsure. Please check."));
+                        notifier.notify(new Notice.AppendedByDefault(
+                                new Notice.Ticket(append.ticketId(), helpdesk.linkTo(append.ticketId()))));
                     }
                     yield new Outcome.Appended(turn.messageIds(), append.ticketId());
                 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.ThreadMessages.SessionBusyException;
-import dev.threadline.application.port.AgentNotifier.Kind;
+import dev.threadline.application.port.Notice.Kind;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.domain.CustomerKey;
