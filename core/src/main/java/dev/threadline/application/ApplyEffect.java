@@ -52,9 +52,9 @@ final class ApplyEffect {
         try {
             return switch (effect) {
                 case OpenTicket open -> {
-                    String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.subject(), open.descriptionHtml(),
-                            open.priority(), open.issueType(), claimed.customer(), turn.phone(), open.idempotencyKey(),
-                            open.needsTriage())).id();
+                    String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.summary(), open.customerName(),
+                            open.transcript(), open.priority(), open.issueType(), claimed.customer(), turn.phone(),
+                            open.idempotencyKey(), open.needsTriage())).id();
                     Session next = claimed.afterApplying(turn.phone(), ticketId, open.openedAt(), open.summary(),
                             turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds(), turn.texts());
                     TicketRecord previous = claimed.openTicketId() == null || claimed.openTicketId().equals(ticketId) ? null
@@ -71,8 +71,8 @@ final class ApplyEffect {
                 }
                 case AppendToTicket append -> {
                     if (!recovering || !helpdesk.hasPost(append.ticketId(), append.postKey())) {
-                        helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.subject(),
-                                append.contentHtml(), append.firstMessageAt(), turn.phone()));
+                        helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.transcript(),
+                                append.flagged(), turn.phone()));
                     }
                     TicketStatus after = append.reopens() ? TicketStatus.OPEN : claimed.ticketStatusSeen();
                     Session next = claimed.afterApplying(turn.phone(), append.ticketId(), claimed.openTicketOpenedAt(),

@@ -5,7 +5,7 @@ import dev.threadline.application.port.Notice;
 /**
  * A notice as Mattermost shows it: markdown, with the ticket as a link. The one place that knows
  * either. Customer-derived text (a summary) and reasons are escaped, so a message cannot plant a
- * link, emphasis or a table in the team's channel.
+ * link, emphasis or a table in the team's channel, nor notify it with {@code @channel} (whatsapp.md §8.1).
  */
 final class NoticeMarkdown {
 
@@ -35,7 +35,10 @@ final class NoticeMarkdown {
         return "[" + escape(ticket.id()) + "](" + ticket.url().replace(")", "%29").replace(" ", "%20") + ")";
     }
 
-    /** Backslash before every markdown special character; line breaks become spaces (a notice is one line). */
+    /**
+     * Backslash before every markdown special character; line breaks become spaces (a notice is one
+     * line); a zero-width space after each {@code @}, so no mention ({@code @here}, {@code @user}) fires.
+     */
     static String escape(String text) {
         if (text == null) {
             return "";
@@ -44,6 +47,8 @@ final class NoticeMarkdown {
         text.codePoints().forEach(c -> {
             if (c == '\n' || c == '\r') {
                 out.append(' ');
+            } else if (c == '@') {
+                out.append("@\u200B");
             } else {
                 if (c < 128 && SPECIAL.indexOf(c) >= 0) {
                     out.append('\\');

@@ -42,4 +42,11 @@ class NoticeMarkdownTest {
         assertThat(rendered).contains("\\[here\\]\\(https://evil.example\\) \\*\\*now\\*\\* \\`x\\` \\<b\\> second line")
                 .doesNotContain("\n").doesNotContain("[here]");
     }
+
+    @Test
+    void aSummaryCannotNotifyTheChannel() {
+        String rendered = NoticeMarkdown.render(new Notice.TicketOpened(TICKET, "@channel @here help", Priority.LOW));
+
+        assertThat(rendered).doesNotContain("@channel", "@here").contains("@\u200Bchannel");
+    }
 }
