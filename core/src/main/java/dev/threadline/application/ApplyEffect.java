@@ -3,7 +3,7 @@ package dev.threadline.application;
 import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.ThreadMessages.TurnRefusedException;
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.Notice;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.Metrics;
@@ -52,9 +52,9 @@ final class ApplyEffect {
         try {
             return switch (effect) {
                 case OpenTicket open -> {
-                    String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.subject(), open.descriptionHtml(),
-                            open.priority(), open.issueType(), claimed.customer(), turn.phone(), open.idempotencyKey(),
-                            open.needsTriage())).id();
+                    String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.summary(), open.customerName(),
+                            open.transcript(), open.priority(), open.issueType(), claimed.customer(), turn.phone(),
+                            open.idempotencyKey(), open.needsTriage())).id();
                     Session next = claimed.afterApplying(turn.phone(), ticketId, open.openedAt(), open.summary(),
                             turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds(), turn.texts());
                     TicketRecord previous = claimed.openTicketId() == null || claimed.openTicketId().equals(ticketId) ? null
@@ -62,19 +62,17 @@ final class ApplyEffect {
                     sessions.complete(claimed, next, new TicketRecord(ticketId, turn.messageIds().get(0), open.openedAt(), null),
                             previous, open.openedAt(), refs);
                     metrics.counts(Map.of("TicketsCreated", 1L, "MessagesApplied", (long) refs.size()));
-                    String link = helpdesk.linkTo(ticketId);
-                    notifier.notify(new Notice(AgentNotifier.Kind.NEW_TICKET, "New ticket [" + ticketId + "](" + link + "): **"
-                            + open.subject() + "** (priority " + open.priority().label() + ")"));
+                    Notice.Ticket ticket = new Notice.Ticket(ticketId, helpdesk.linkTo(ticketId));
+                    notifier.notify(new Notice.TicketOpened(ticket, open.summary(), open.priority()));
                     if (open.needsTriage()) {
-                        notifier.notify(new Notice(AgentNotifier.Kind.LOW_CONFIDENCE, "Ticket [" + ticketId + "](" + link
-                                + ") needs triage: the classification was uncertain or unavailable."));
+                        notifier.notify(new Notice.NeedsTriage(ticket));
                     }
                     yield new Outcome.Opened(turn.messageIds(), ticketId);
                 }
                 case AppendToTicket append -> {
                     if (!recovering || !helpdesk.hasPost(append.ticketId(), append.postKey())) {
-                        helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.subject(),
-                                append.contentHtml(), append.firstMessageAt(), turn.phone()));
+                        helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.transcript(),
+                                append.flagged(), turn.phone()));
                     }
                     TicketStatus after = append.reopens() ? TicketStatus.OPEN : claimed.ticketStatusSeen();
                     Session next = claimed.afterApplying(turn.phone(), append.ticketId(), claimed.openTicketOpenedAt(),
@@ -82,9 +80,8 @@ final class ApplyEffect {
                     sessions.complete(claimed, next, null, null, null, refs);
                     metrics.counts(Map.of("PostsAppended", 1L, "MessagesApplied", (long) refs.size()));
                     if (append.flagged()) {
-                        notifier.notify(new Notice(AgentNotifier.Kind.FALLBACK_DECISION, "Added a message to ["
-                                + append.ticketId() + "](" + helpdesk.linkTo(append.ticketId())
-                                + ") by default: the SAME/NEW judge was unavailable or unsure. Please check."));
+                        notifier.notify(new Notice.AppendedByDefault(
+                                new Notice.Ticket(append.ticketId(), helpdesk.linkTo(append.ticketId()))));
                     }
                     yield new Outcome.Appended(turn.messageIds(), append.ticketId());
                 }

@@ -4,7 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.Notice;
 import dev.threadline.application.port.DeadLetters;
 import dev.threadline.application.port.DeadLetters.DeadJob;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
@@ -195,8 +195,7 @@ public class ApplyJobs {
         }
         LOG.error("jobs dead-lettered", kv("jobs", jobs.size()), kv("reason", reason));
         metrics.counts(Map.of("JobsDeadLettered", (long) jobs.size()));
-        notifier.notify(new Notice(AgentNotifier.Kind.PERMANENT_FAILURE, jobs.size()
-                + " WhatsApp message(s) could not be turned into a ticket and were moved to the dead-letter queue: " + reason));
+        notifier.notify(new Notice.DeadLettered(jobs.size(), reason));
         return true;
     }
 

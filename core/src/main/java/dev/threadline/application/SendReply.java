@@ -1,7 +1,7 @@
 package dev.threadline.application;
 
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.Notice;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Messenger;
 import dev.threadline.application.port.Messenger.MessengerUnavailableException;
@@ -185,9 +185,8 @@ final class SendReply {
         OutboundReply noted = reply.noted(noteId);
         outbox.update(customer, reply, noted);
         if (reply.state() == State.FAILED || reply.state() == State.UNKNOWN) {
-            notifier.notify(new Notice(AgentNotifier.Kind.REPLY_NOT_DELIVERED, "A reply on [" + reply.ticketId() + "]("
-                    + helpdesk.linkTo(reply.ticketId()) + ") " + (reply.state() == State.FAILED
-                    ? "did not reach the customer: " : "may not have reached the customer: ") + reply.reason()));
+            notifier.notify(new Notice.ReplyNotDelivered(new Notice.Ticket(reply.ticketId(), helpdesk.linkTo(reply.ticketId())),
+                    reply.state() == State.FAILED, reply.reason()));
         }
         return noted;
     }

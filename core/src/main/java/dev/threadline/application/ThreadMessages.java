@@ -1,7 +1,6 @@
 package dev.threadline.application;
 
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.IssueClassifier;
@@ -9,23 +8,16 @@ import dev.threadline.application.port.IssueJudge;
 import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.application.port.SessionStore.ConflictException;
-import dev.threadline.domain.Classification;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.Decision.Stage;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.PendingEffect;
-import dev.threadline.domain.PendingEffect.AppendToTicket;
-import dev.threadline.domain.PendingEffect.OpenTicket;
-import dev.threadline.domain.Priority;
 import dev.threadline.domain.Session;
-import dev.threadline.domain.TicketStatus;
-import dev.threadline.domain.Transcript;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,9 +47,8 @@ public class ThreadMessages {
     private static final int MAX_CONFLICTS = 3;
 
     private final SessionStore sessions;
-    private final Helpdesk helpdesk;
-    private final IssueClassifier classifier;
     private final PlanTurn planner;
+    private final DraftEffect drafts;
     private final ApplyEffect effects;
     private final Metrics metrics;
     private final TicketPolicy policy;
@@ -66,10 +57,10 @@ public class ThreadMessages {
     public ThreadMessages(SessionStore sessions, Helpdesk helpdesk, IssueClassifier classifier, IssueJudge judge,
                           AgentNotifier notifier, Metrics metrics, TicketPolicy policy, Clock clock) {
         this.sessions = sessions;
-        this.helpdesk = new MeasuredHelpdesk(helpdesk, metrics);
-        this.classifier = classifier;
-        this.planner = new PlanTurn(this.helpdesk, judge, metrics, policy);
-        this.effects = new ApplyEffect(sessions, this.helpdesk, notifier, metrics);
+        Helpdesk measured = new MeasuredHelpdesk(helpdesk, metrics);
+        this.planner = new PlanTurn(measured, judge, metrics, policy);
+        this.drafts = new DraftEffect(classifier, metrics, policy, clock);
+        this.effects = new ApplyEffect(sessions, measured, notifier, metrics);
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
@@ -101,7 +92,7 @@ public class ThreadMessages {
                 List<InboundMessage> fresh = turn.stream().filter(m -> !current.hasApplied(m.messageId())).toList();
                 if (fresh.isEmpty()) {
                     metrics.counts(Map.of("DuplicateJobs", (long) turn.size()));
-                    return new Outcome.AlreadyApplied(ids(turn));
+                    return new Outcome.AlreadyApplied(DraftEffect.ids(turn));
                 }
                 return decideAndApply(current, fresh);
             } catch (ConflictException e) {
@@ -128,22 +119,11 @@ public class ThreadMessages {
     }
 
     private Outcome claimAndApply(Session session, PlanTurn.Part part) {
-        List<InboundMessage> messages = part.messages();
-        InboundMessage first = part.first();
-        Transcript transcript = TicketText.transcript(messages);
         Decision decision = part.decision();
-        boolean unsure = decision.stage() == Stage.FALLBACK
-                || (decision.confidence() != null && decision.confidence() < policy.minConfidence());
-        PendingEffect.Turn turnInfo = new PendingEffect.Turn(ids(messages), last(messages).sentAt(), phone(messages), clock.instant(),
-                messages.stream().map(TicketText::text).toList());
-        PendingEffect effect = decision.opensTicket()
-                ? openTicket(turnInfo, first, transcript, part.classification(), unsure)
-                : new AppendToTicket(turnInfo, session.openTicketId(), "wa:" + first.ref().digest(),
-                        "WhatsApp: " + TicketText.subject(transcript.firstLine()), TicketText.post(transcript, unsure),
-                        first.sentAt(), part.seen() == TicketStatus.RESOLVED, unsure);
+        PendingEffect effect = drafts.of(session, part);
         Session seen = part.seen() == null ? session : session.withTicketStatusSeen(part.seen());
         Session claimed = seen.withPending(effect);
-        sessions.claim(session, claimed, new DecisionRecord(turnInfo.messageIds(), clock.instant(), decision,
+        sessions.claim(session, claimed, new DecisionRecord(effect.turn().messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId(), part.question()));
         metrics.counts(Map.of(decisionMetric(decision), 1L, "DecisionsBy" + stageName(decision.stage()), 1L));
         return effects.apply(claimed, false);
@@ -170,30 +150,6 @@ public class ThreadMessages {
         };
     }
 
-    /**
-     * The ticket to open for a part. A judge that classified the new issue in the same answer saves
-     * the classifier call.
-     */
-    private OpenTicket openTicket(PendingEffect.Turn turn, InboundMessage first, Transcript transcript,
-                                  Classification fromJudge, boolean unsureDecision) {
-        Classification classification = fromJudge;
-        if (classification == null) {
-            long started = System.nanoTime();
-            try {
-                classification = classifier.classify(transcript);
-            } catch (AiUnavailableException e) {
-                metrics.counts(Map.of("LlmErrors", 1L, "ClassificationFallbacks", 1L));
-                classification = new Classification(TicketText.subject(transcript.firstLine()), null, Priority.MEDIUM, 0.0);
-            } finally {
-                metrics.millis("LlmLatency", elapsedMillis(started));
-            }
-        }
-        String subject = TicketText.subject(classification.summary());
-        return new OpenTicket(turn, subject, subject, TicketText.description(first.profileName(), transcript),
-                classification.priority(), classification.issueType(), "wa:" + first.ref().digest(),
-                unsureDecision || classification.confidence() < policy.minConfidence(), first.sentAt());
-    }
-
     /** Replays a pending effect left by an earlier attempt, once its lease allows. */
     private Session finishPending(Session session) {
         PendingEffect pending = session.pending();
@@ -206,27 +162,6 @@ public class ThreadMessages {
         metrics.counts(Map.of("PendingEffectsRecovered", 1L));
         effects.apply(taken, true);
         return sessions.load(session.customer());
-    }
-
-    private static List<String> ids(List<InboundMessage> messages) {
-        return messages.stream().map(InboundMessage::messageId).toList();
-    }
-
-    private static InboundMessage last(List<InboundMessage> messages) {
-        return messages.get(messages.size() - 1);
-    }
-
-    private static String phone(List<InboundMessage> messages) {
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i).phone() != null) {
-                return messages.get(i).phone();
-            }
-        }
-        return null;
-    }
-
-    private static long elapsedMillis(long startedNanos) {
-        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
     }
 
     /** What happened to a turn. */

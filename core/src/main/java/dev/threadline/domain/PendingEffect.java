@@ -41,17 +41,18 @@ public sealed interface PendingEffect {
     /**
      * Open a ticket for a new issue episode.
      *
-     * @param subject ticket subject (the summary, at most 140 characters)
-     * @param summary the issue summary kept for later SAME/NEW judgements
+     * @param summary the issue summary: the ticket's subject, and kept for later SAME/NEW judgements
+     * @param customerName the name the customer gave WhatsApp, or {@code null}
+     * @param transcript the messages that open the ticket
      * @param openedAt Meta's timestamp of the opening message
      * @param needsTriage the classification was a fallback or below the confidence threshold
      */
-    record OpenTicket(Turn turn, String subject, String summary, String descriptionHtml, Priority priority,
+    record OpenTicket(Turn turn, String summary, String customerName, Transcript transcript, Priority priority,
                       String issueType, String idempotencyKey, boolean needsTriage, Instant openedAt)
             implements PendingEffect {
         @Override
         public OpenTicket reclaimed(Instant at) {
-            return new OpenTicket(turn.at(at), subject, summary, descriptionHtml, priority, issueType, idempotencyKey,
+            return new OpenTicket(turn.at(at), summary, customerName, transcript, priority, issueType, idempotencyKey,
                     needsTriage, openedAt);
         }
     }
@@ -61,14 +62,15 @@ public sealed interface PendingEffect {
      *
      * @param postKey the post's idempotency key in the helpdesk: a hex digest of the turn's first message
      *     (ERPNext compares keys case-insensitively, wamids are case-sensitive)
+     * @param transcript the messages to post
      * @param reopens the ticket was Resolved; the customer's post reopens it
-     * @param flagged the judge failed and the fallback appended; a person should check
+     * @param flagged the judge failed or was unsure and the fallback appended; a person should check
      */
-    record AppendToTicket(Turn turn, String ticketId, String postKey, String subject, String contentHtml,
-                          Instant firstMessageAt, boolean reopens, boolean flagged) implements PendingEffect {
+    record AppendToTicket(Turn turn, String ticketId, String postKey, Transcript transcript, boolean reopens,
+                          boolean flagged) implements PendingEffect {
         @Override
         public AppendToTicket reclaimed(Instant at) {
-            return new AppendToTicket(turn.at(at), ticketId, postKey, subject, contentHtml, firstMessageAt, reopens, flagged);
+            return new AppendToTicket(turn.at(at), ticketId, postKey, transcript, reopens, flagged);
         }
     }
 }

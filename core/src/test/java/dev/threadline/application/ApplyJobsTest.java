@@ -7,6 +7,7 @@ import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.Transcript;
 import dev.threadline.fakes.InMemoryHelpdesk;
 import dev.threadline.fakes.InMemoryOutbox;
 import dev.threadline.fakes.InMemorySessionStore;
@@ -57,8 +58,10 @@ class ApplyJobsTest {
 
         assertThat(failed).isEmpty();
         assertThat(helpdesk.tickets()).hasSize(2);
-        assertThat(helpdesk.tickets().get(0).request().descriptionHtml()).contains("w1", "w2").doesNotContain("w3", "w4");
-        assertThat(helpdesk.tickets().get(1).request().descriptionHtml()).contains("w3", "w4").doesNotContain("w1", "w2");
+        assertThat(helpdesk.tickets().get(0).request().transcript().lines()).extracting(Transcript.Line::messageId)
+                .containsExactly("w1", "w2");
+        assertThat(helpdesk.tickets().get(1).request().transcript().lines()).extracting(Transcript.Line::messageId)
+                .containsExactly("w3", "w4");
         assertThat(helpdesk.tickets()).allSatisfy(t -> assertThat(t.posts()).isEmpty());
     }
 

@@ -3,7 +3,7 @@ package dev.threadline.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.threadline.application.port.AgentNotifier.Kind;
+import dev.threadline.application.port.Notice.Kind;
 import dev.threadline.application.port.Messenger.MessengerUnavailableException;
 import dev.threadline.application.port.Messenger.SendResult;
 import dev.threadline.domain.CustomerKey;

@@ -7,6 +7,7 @@ import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.Judgement;
+import dev.threadline.domain.Transcript;
 import dev.threadline.domain.Verdict;
 import dev.threadline.fakes.InMemoryHelpdesk;
 import dev.threadline.fakes.InMemorySessionStore;
@@ -40,7 +41,6 @@ class TurnCuttingProperties {
     private static final Instant T0 = Instant.parse("2026-11-21T09:00:00Z");
     private static final Duration TIMEOUT = Duration.ofHours(24);
     private static final Pattern TOPIC = Pattern.compile("\\[t(\\d)]");
-    private static final Pattern WAMID = Pattern.compile("wamid\\.\\d+");
 
     /** A message of the generated burst: its topic and the minutes since the one before. */
     record Step(int topic, long gapMinutes) {}
@@ -86,8 +86,8 @@ class TurnCuttingProperties {
 
         List<List<String>> effects = new ArrayList<>();
         for (InMemoryHelpdesk.Ticket t : helpdesk.tickets()) {
-            effects.add(ids(t.request().descriptionHtml()));
-            t.posts().forEach(p -> effects.add(ids(p.contentHtml())));
+            effects.add(ids(t.request().transcript()));
+            t.posts().forEach(p -> effects.add(ids(p.transcript())));
         }
         assertThat(effects).allSatisfy(ids ->
                 assertThat(ids.stream().map(episodeOf::get).distinct()).as("episodes in one effect %s", ids).hasSize(1));
@@ -120,12 +120,7 @@ class TurnCuttingProperties {
                 "[t" + topic + "] message " + n, List.of(), null, "{}");
     }
 
-    private static List<String> ids(String html) {
-        List<String> out = new ArrayList<>();
-        Matcher m = WAMID.matcher(html);
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
+    private static List<String> ids(Transcript transcript) {
+        return transcript.lines().stream().map(Transcript.Line::messageId).toList();
     }
 }

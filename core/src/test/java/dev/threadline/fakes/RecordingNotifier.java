@@ -1,6 +1,8 @@
 package dev.threadline.fakes;
 
 import dev.threadline.application.port.AgentNotifier;
+import dev.threadline.application.port.Notice;
+import dev.threadline.application.port.Notice.Kind;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -3,6 +3,7 @@ package dev.threadline.faults;
 import dev.threadline.adapter.erpnext.ErpNextHelpdesk;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.domain.TicketStatus;
+import dev.threadline.domain.Transcript;
 import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.faults.Scenario.Route;
 import io.micronaut.context.annotation.Primary;
@@ -49,13 +50,13 @@ class PoisonedHelpdesk implements Helpdesk {
 
     @Override
     public TicketRef openTicket(NewTicket ticket) {
-        refuseIfPoisoned(Route.CREATE_ISSUE, ticket.descriptionHtml());
+        refuseIfPoisoned(Route.CREATE_ISSUE, ticket.transcript());
         return erpnext.openTicket(ticket);
     }
 
     @Override
     public void append(String ticketId, TicketPost post) {
-        refuseIfPoisoned(Route.CREATE_COMMUNICATION, post.contentHtml());
+        refuseIfPoisoned(Route.CREATE_COMMUNICATION, post.transcript());
         erpnext.append(ticketId, post);
     }
 
@@ -84,8 +85,8 @@ class PoisonedHelpdesk implements Helpdesk {
         return erpnext.linkTo(ticketId);
     }
 
-    private void refuseIfPoisoned(Route route, String html) {
-        List<String> ids = Scenario.idsIn(html);
+    private void refuseIfPoisoned(Route route, Transcript transcript) {
+        List<String> ids = transcript.lines().stream().map(Transcript.Line::messageId).toList();
         if (site != null && ids.stream().anyMatch(poisoned::contains)) {
             site.faults().clear();
             site.faults().matching(route.method, route.path).failNext(1, 417);

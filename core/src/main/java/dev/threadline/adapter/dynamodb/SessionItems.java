@@ -6,10 +6,6 @@ import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.JudgeQuestion;
-import dev.threadline.domain.PendingEffect;
-import dev.threadline.domain.PendingEffect.AppendToTicket;
-import dev.threadline.domain.PendingEffect.OpenTicket;
-import dev.threadline.domain.Priority;
 import dev.threadline.domain.Session;
 import dev.threadline.domain.SessionStatus;
 import dev.threadline.domain.TicketRecord;
@@ -37,9 +33,11 @@ final class SessionItems {
     static final Duration CLOSED_SESSION_TTL = Duration.ofDays(90);
 
     private final ObjectMapper json;
+    private final PendingJson pending;
 
     SessionItems(ObjectMapper json) {
         this.json = json;
+        this.pending = new PendingJson(json);
     }
 
     static String customerPk(CustomerKey customer) {
@@ -72,7 +70,7 @@ final class SessionItems {
             item.put("ticket_status_seen", s(session.ticketStatusSeen().name()));
         }
         if (session.pending() != null) {
-            item.put("pending", s(writePending(session.pending())));
+            item.put("pending", s(pending.write(session.pending())));
         }
         Session.AgentSide agent = session.agent();
         putIfPresent(item, "agent_last_reply", agent.lastReply());
@@ -104,7 +102,7 @@ final class SessionItems {
                         ? Instant.ofEpochSecond(Long.parseLong(item.get("last_activity_timestamp").n())) : null,
                 item.containsKey("ticket_status_seen") ? TicketStatus.valueOf(item.get("ticket_status_seen").s()) : null,
                 Long.parseLong(item.get("version").n()),
-                item.containsKey("pending") ? readPending(item.get("pending").s()) : null,
+                item.containsKey("pending") ? pending.read(item.get("pending").s()) : null,
                 item.containsKey("recent_message_ids")
                         ? item.get("recent_message_ids").l().stream().map(AttributeValue::s).toList() : List.of(),
                 item.containsKey("recent_texts") ? item.get("recent_texts").l().stream().map(AttributeValue::s).toList() : List.of(),
@@ -191,48 +189,6 @@ final class SessionItems {
                         item.containsKey("confidence") ? Double.parseDouble(item.get("confidence").n()) : null,
                         item.get("reason").s(), Long.parseLong(item.get("latency_ms").n())),
                 str(item, "ticket_id"));
-    }
-
-    /** JSON for the pending effect: a flat, versioned document, so the domain needs no annotations. */
-    record PendingJson(String type, List<String> messageIds, long lastMessageAt, String phone, long claimedAtMillis,
-                       String subject, String summary, String html, String priority, String issueType,
-                       String idempotencyKey, Boolean needsTriage, Long openedAt, String ticketId, String postKey,
-                       Long firstMessageAt, Boolean reopens, Boolean flagged, List<String> texts) {}
-
-    private String writePending(PendingEffect effect) {
-        PendingEffect.Turn t = effect.turn();
-        PendingJson doc = switch (effect) {
-            case OpenTicket o -> new PendingJson("open", t.messageIds(), t.lastMessageAt().getEpochSecond(), t.phone(),
-                    t.claimedAt().toEpochMilli(), o.subject(), o.summary(), o.descriptionHtml(), o.priority().name(),
-                    o.issueType(), o.idempotencyKey(), o.needsTriage(), o.openedAt().getEpochSecond(),
-                    null, null, null, null, null, t.texts());
-            case AppendToTicket a -> new PendingJson("append", t.messageIds(), t.lastMessageAt().getEpochSecond(),
-                    t.phone(), t.claimedAt().toEpochMilli(), a.subject(), null, a.contentHtml(), null, null, null, null,
-                    null, a.ticketId(), a.postKey(), a.firstMessageAt().getEpochSecond(), a.reopens(), a.flagged(), t.texts());
-        };
-        try {
-            return json.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("pending effect always serialises", e);
-        }
-    }
-
-    private PendingEffect readPending(String text) {
-        PendingJson d;
-        try {
-            d = json.readValue(text, PendingJson.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored pending effect is unreadable", e);
-        }
-        PendingEffect.Turn turn = new PendingEffect.Turn(d.messageIds(), Instant.ofEpochSecond(d.lastMessageAt()),
-                d.phone(), Instant.ofEpochMilli(d.claimedAtMillis()), d.texts());
-        return switch (d.type()) {
-            case "open" -> new OpenTicket(turn, d.subject(), d.summary(), d.html(), Priority.valueOf(d.priority()),
-                    d.issueType(), d.idempotencyKey(), d.needsTriage(), Instant.ofEpochSecond(d.openedAt()));
-            case "append" -> new AppendToTicket(turn, d.ticketId(), d.postKey(), d.subject(), d.html(),
-                    Instant.ofEpochSecond(d.firstMessageAt()), d.reopens(), d.flagged());
-            default -> throw new IllegalStateException("unknown pending effect type " + d.type());
-        };
     }
 
     static AttributeValue s(String value) {

@@ -19,8 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@link Helpdesk} on ERPNext's Issue doctype, through Frappe's v1 REST API ({@code /api/resource},
  * {@code /api/method}), which is stable from v14 to v16; v2 changed between v15 and v16 (erpnext.md §4).
  *
- * <p><b>Opening a ticket</b> is {@code POST /api/resource/Issue} with {@code subject} (cut to 140
- * characters, the Data column's limit), {@code description}, {@code priority} and {@code
+ * <p>The port speaks plain text; {@link IssueHtml} renders it: the subject cut to the Data column's
+ * 140 characters, the description and a post's content as HTML with every piece of customer text
+ * escaped.
+ *
+ * <p><b>Opening a ticket</b> is {@code POST /api/resource/Issue} with {@code subject}, {@code
+ * description}, {@code priority} and {@code
  * issue_type} (each only when the site has such a record, see {@link SiteVocabulary}), and the
  * Custom Fields {@code custom_idempotency_key}, {@code custom_customer_key}, {@code
  * custom_whatsapp_number} and {@code custom_needs_triage}. It never sends {@code raised_by}: that
@@ -53,8 +57,7 @@ import org.slf4j.LoggerFactory;
 @Requires(beans = ErpNextConfig.class)
 public class ErpNextHelpdesk implements Helpdesk {
 
-    /** Frappe's Data columns are varchar(140) (erpnext.md §9.1). */
-    static final int DATA_LENGTH = 140;
+    private static final int DATA_LENGTH = IssueHtml.DATA_LENGTH;
     private static final Logger LOG = LoggerFactory.getLogger(ErpNextHelpdesk.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -82,8 +85,8 @@ public class ErpNextHelpdesk implements Helpdesk {
         Deadline deadline = client.deadline();
         readiness.requireReady(deadline);
         ObjectNode issue = JSON.objectNode()
-                .put("subject", subject(ticket.subject()))
-                .put("description", ticket.descriptionHtml());
+                .put("subject", IssueHtml.subject(ticket.subject()))
+                .put("description", IssueHtml.description(ticket.customerName(), ticket.transcript()));
         vocabulary.priority(ticket.priority(), deadline).ifPresent(p -> issue.put("priority", p));
         vocabulary.issueType(ticket.issueType(), deadline).ifPresent(t -> issue.put("issue_type", t));
         issue.put(IssueFields.IDEMPOTENCY_KEY, key);
@@ -156,8 +159,8 @@ public class ErpNextHelpdesk implements Helpdesk {
                 .put("sent_or_received", "Received")
                 .put("reference_doctype", "Issue")
                 .put("reference_name", ticketId)
-                .put("subject", post.subject())
-                .put("content", post.contentHtml())
+                .put("subject", IssueHtml.postSubject(post.transcript()))
+                .put("content", IssueHtml.post(post.transcript(), post.flagged()))
                 .put("message_id", post.key());
         if (post.phone() != null && !post.phone().isBlank()) {
             communication.put("phone_no", post.phone());
@@ -201,18 +204,6 @@ public class ErpNextHelpdesk implements Helpdesk {
     public String linkTo(String ticketId) {
         requireId(ticketId);
         return config.url() + "/app/issue/" + FrappeCall.segment(ticketId);
-    }
-
-    /** At most 140 characters (code points), on one line; never blank (subject is mandatory). */
-    static String subject(String subject) {
-        String oneLine = subject == null ? "" : subject.replaceAll("\\s+", " ").strip();
-        if (oneLine.isEmpty()) {
-            return "WhatsApp message";
-        }
-        if (oneLine.codePointCount(0, oneLine.length()) <= DATA_LENGTH) {
-            return oneLine;
-        }
-        return oneLine.substring(0, oneLine.offsetByCodePoints(0, DATA_LENGTH - 1)).strip() + "…";
     }
 
     private static void requireId(String ticketId) {

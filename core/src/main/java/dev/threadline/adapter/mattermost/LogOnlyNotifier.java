@@ -3,6 +3,7 @@ package dev.threadline.adapter.mattermost;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.threadline.application.port.AgentNotifier;
+import dev.threadline.application.port.Notice;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

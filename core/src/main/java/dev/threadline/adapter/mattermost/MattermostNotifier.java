@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import dev.threadline.adapter.mattermost.MattermostWebhook.NoticeFailure;
 import dev.threadline.application.port.AgentNotifier;
 import dev.threadline.application.port.Metrics;
+import dev.threadline.application.port.Notice;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link AgentNotifier} via a Mattermost incoming webhook ({@link MattermostWebhook}, which retries
- * transient failures). Best effort: a notice that is still not delivered is logged and counted
- * ({@code NoticesFailed}), never thrown into the ticket flow.
+ * transient failures), each notice rendered by {@link NoticeMarkdown}. Best effort: a notice that is
+ * still not delivered is logged and counted ({@code NoticesFailed}), never thrown into the ticket flow.
  */
 @Singleton
 @Requires(beans = MattermostConfig.class)
@@ -33,7 +34,7 @@ public class MattermostNotifier implements AgentNotifier {
     @Override
     public boolean notify(Notice notice) {
         try {
-            webhook.post(notice.markdown());
+            webhook.post(NoticeMarkdown.render(notice));
             return true;
         } catch (RuntimeException e) {
             String error = e instanceof NoticeFailure ? e.getMessage() : e.getClass().getSimpleName();

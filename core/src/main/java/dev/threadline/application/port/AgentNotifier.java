@@ -6,14 +6,6 @@ package dev.threadline.application.port;
  */
 public interface AgentNotifier {
 
-    /** Posts a notice; returns whether it was delivered. Never throws. */
+    /** Posts a notice, rendered as the chat system wants it; returns whether it was delivered. Never throws. */
     boolean notify(Notice notice);
-
-    /**
-     * @param kind a fixed category for filtering and metrics
-     * @param markdown the text; may contain ticket subjects (customer-derived), never phone numbers
-     */
-    record Notice(Kind kind, String markdown) {}
-
-    enum Kind { NEW_TICKET, LOW_CONFIDENCE, FALLBACK_DECISION, PERMANENT_FAILURE, SESSION_CLOSED, REPLY_NOT_DELIVERED }
 }

@@ -3,10 +3,12 @@ package dev.threadline.application.port;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.TicketStatus;
-import java.time.Instant;
+import dev.threadline.domain.Transcript;
 
 /**
- * The ticket system (ERPNext's Issue doctype in production).
+ * The ticket system (ERPNext's Issue doctype in production). It is given plain text, as the
+ * customer wrote it: rendering it for the ticket system (HTML, escaping, field limits such as a
+ * subject's length) is the adapter's job.
  *
  * <p>Failures are of two kinds: {@link TransientHelpdeskException} (retry later; the adapter has
  * already retried with backoff) and {@link PermanentHelpdeskException} (will never succeed as sent:
@@ -50,8 +52,9 @@ public interface Helpdesk {
     /**
      * A ticket to open.
      *
-     * @param subject at most 140 characters
-     * @param descriptionHtml the conversation so far, HTML-escaped
+     * @param subject the issue's summary, any length; the adapter fits it to the ticket system
+     * @param customerName the name the customer gave WhatsApp, or {@code null}; untrusted
+     * @param transcript the messages that open the ticket, with their ids and times; untrusted
      * @param priority the classification's priority; the adapter maps it to the site's names
      * @param issueType the classification's free-text type, or {@code null}
      * @param customer whose ticket this is
@@ -59,7 +62,7 @@ public interface Helpdesk {
      * @param idempotencyKey deterministic for the opening message, at most 140 characters
      * @param needsTriage whether a person should check the classification
      */
-    record NewTicket(String subject, String descriptionHtml, Priority priority, String issueType,
+    record NewTicket(String subject, String customerName, Transcript transcript, Priority priority, String issueType,
                      CustomerKey customer, String phone, String idempotencyKey, boolean needsTriage) {}
 
     /** A ticket that exists. */
@@ -69,12 +72,12 @@ public interface Helpdesk {
      * Customer message(s) to add to a ticket.
      *
      * @param key deterministic for the turn (its first message id); used by {@link #hasPost}
-     * @param subject a short title for the timeline entry
-     * @param contentHtml the messages with their ids and times, HTML-escaped
-     * @param at when the first message was sent
+     * @param transcript the messages, with their ids and times; untrusted
+     * @param flagged added by default (the SAME/NEW judge was unavailable or unsure): the post asks a
+     *     person to check whether it is a new issue
      * @param phone the customer's WhatsApp number, or {@code null}
      */
-    record TicketPost(String key, String subject, String contentHtml, Instant at, String phone) {}
+    record TicketPost(String key, Transcript transcript, boolean flagged, String phone) {}
 
     /** The helpdesk is unreachable or overloaded; worth retrying later. */
     class TransientHelpdeskException extends RuntimeException {

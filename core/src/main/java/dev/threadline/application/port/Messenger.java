@@ -3,8 +3,8 @@ package dev.threadline.application.port;
 import java.util.Map;
 
 /**
- * Sends messages to a customer on WhatsApp (Meta's Cloud API in production; docs/contracts/whatsapp.md
- * §5–6). WhatsApp has no idempotency key, so every call may deliver a message: callers record their
+ * Sends messages to a customer on WhatsApp (Meta's Cloud API in production;
+ * docs/contracts/whatsapp.md §5–6). WhatsApp has no idempotency key, so every call may deliver a message: callers record their
  * intent before calling and never repeat a call whose outcome is {@link SendResult.Unknown}.
  */
 public interface Messenger {

@@ -45,11 +45,11 @@ class FrappeWireTest {
 
     @Test
     void subjectsFitTheDataColumn_onOneLine_andAreNeverBlank() {
-        assertThat(ErpNextHelpdesk.subject("  Printer\n on   fire ")).isEqualTo("Printer on fire");
-        assertThat(ErpNextHelpdesk.subject(" ")).isEqualTo("WhatsApp message");
-        String longOne = ErpNextHelpdesk.subject("😀".repeat(200));
+        assertThat(IssueHtml.subject("  Printer\n on   fire ")).isEqualTo("Printer on fire");
+        assertThat(IssueHtml.subject(" ")).isEqualTo("WhatsApp message");
+        String longOne = IssueHtml.subject("😀".repeat(200));
         assertThat(longOne.codePointCount(0, longOne.length())).isEqualTo(140);
         assertThat(longOne).endsWith("…");
-        assertThat(ErpNextHelpdesk.subject("x".repeat(140))).isEqualTo("x".repeat(140));
+        assertThat(IssueHtml.subject("x".repeat(140))).isEqualTo("x".repeat(140));
     }
 }

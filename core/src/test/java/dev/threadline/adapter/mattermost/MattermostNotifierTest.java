@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.threadline.application.port.AgentNotifier;
-import dev.threadline.application.port.AgentNotifier.Kind;
-import dev.threadline.application.port.AgentNotifier.Notice;
+import dev.threadline.application.port.Notice;
+import dev.threadline.domain.Priority;
 import dev.threadline.fakes.RecordingMetrics;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The Mattermost notice through the real HTTP client and micronaut-retry, against a local webhook. */
 class MattermostNotifierTest {
 
-    private static final Notice NOTICE = new Notice(Kind.NEW_TICKET, "New ticket [ISS-1](https://erp/app/issue/ISS-1)");
+    private static final Notice NOTICE = new Notice.TicketOpened(new Notice.Ticket("ISS-1", "https://erp/app/issue/ISS-1"),
+            "Printer on fire", Priority.HIGH);
 
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final List<String> received = new CopyOnWriteArrayList<>();

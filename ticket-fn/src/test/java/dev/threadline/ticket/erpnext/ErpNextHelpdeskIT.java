@@ -19,6 +19,7 @@ import dev.threadline.application.port.Metrics;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.TicketStatus;
+import dev.threadline.domain.Transcript;
 import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.fakes.MutableClock;
 import java.io.OutputStream;
@@ -54,13 +55,19 @@ class ErpNextHelpdeskIT {
         return helpdesk;
     }
 
+    private static final Instant AT = Instant.parse("2025-05-01T10:00:00Z");
+
+    private static Transcript says(String text) {
+        return new Transcript(List.of(new Transcript.Line("wamid.A", AT, text)));
+    }
+
     private static NewTicket ticket(String key, Priority priority, String issueType) {
-        return new NewTicket("Printer on fire", "<p>It smokes &amp; beeps</p>", priority, issueType, CUSTOMER,
+        return new NewTicket("Printer on fire", null, says("It smokes & beeps"), priority, issueType, CUSTOMER,
                 "31612345678", key, true);
     }
 
     private static TicketPost post(String key) {
-        return new TicketPost(key, "WhatsApp message", "<p>still smoking</p>", Instant.parse("2025-05-01T10:00:00Z"), "31612345678");
+        return new TicketPost(key, says("still smoking <again>"), false, "31612345678");
     }
 
     // --- openTicket --------------------------------------------------------------------------------
@@ -74,7 +81,8 @@ class ErpNextHelpdeskIT {
 
         Map<String, Object> issue = fixture.fake.issue(id).orElseThrow();
         assertThat(issue).containsEntry("subject", "Printer on fire")
-                .containsEntry("description", "<p>It smokes &amp; beeps</p>")
+                .containsEntry("description", "<p><b>WhatsApp conversation</b></p><p><b>2025-05-01 10:00:00 UTC</b>"
+                        + " <small>wamid.A</small><br>It smokes &amp; beeps</p>")
                 .containsEntry("priority", "High")
                 .containsEntry("issue_type", "Hardware")
                 .containsEntry("custom_idempotency_key", "k-1")
@@ -281,7 +289,8 @@ class ErpNextHelpdeskIT {
                 .containsEntry("communication_medium", "Chat")
                 .containsEntry("sent_or_received", "Received")
                 .containsEntry("communication_type", "Communication")
-                .containsEntry("content", "<p>still smoking</p>")
+                .containsEntry("content", "<p><b>2025-05-01 10:00:00 UTC</b> <small>wamid.A</small><br>still smoking &lt;again&gt;</p>")
+                .containsEntry("subject", "WhatsApp: still smoking <again>")
                 .containsEntry("phone_no", "31612345678")
                 .doesNotContainKey("sender"));
         assertThat(helpdesk.status(id)).isEqualTo(TicketStatus.OPEN);
