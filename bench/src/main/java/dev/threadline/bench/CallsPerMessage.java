@@ -7,6 +7,7 @@ import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.EmbeddedAws;
 import dev.threadline.embedded.FaultProxy;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.llm.OpenAiFake;
 import java.io.PrintStream;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class CallsPerMessage {
 
     private static void run(String name, List<List<Traces.Msg>> waves, AwsEndpoints direct, AwsEndpoints counted, Meters meters,
                             Results results, PrintStream out) {
-        try (ErpNextFake erpnext = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
+        try (ErpNextFake erpnext = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields());
              OpenAiFake llm = OpenAiFake.start();
              Pipeline pipeline = new Pipeline(direct, counted, counted, erpnext, llm, 1, "calls-" + name)) {
             Counters intake = Counters.zero();

@@ -9,6 +9,7 @@ import dev.threadline.embedded.EmbeddedAws;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.embedded.Provisioner.Resources;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.llm.OpenAiFake;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -75,7 +76,7 @@ public final class ColdStart {
         }
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         try (EmbeddedAws aws = EmbeddedAws.start();
-             ErpNextFake erpnext = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
+             ErpNextFake erpnext = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields());
              OpenAiFake llm = OpenAiFake.start()) {
             Resources resources = Provisioner.provision(aws.endpoints(), "cold");
             JobCodec codec = new JobCodec(new ObjectMapper());

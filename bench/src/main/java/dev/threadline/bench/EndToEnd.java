@@ -4,6 +4,7 @@ import dev.threadline.application.port.SessionStore;
 import dev.threadline.embedded.EmbeddedAws;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.llm.OpenAiFake;
 import dev.threadline.emulators.llm.RuleBasedResponder;
 import java.io.PrintStream;
@@ -96,7 +97,7 @@ public final class EndToEnd {
     private static Run once(EmbeddedAws aws, int customers, int total, int latencyMs, int pollerCount, int intakeThreads,
                             String prefix) throws Exception {
         RuleBasedResponder rules = new RuleBasedResponder();
-        try (ErpNextFake erpnext = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
+        try (ErpNextFake erpnext = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields());
              OpenAiFake llm = OpenAiFake.start(request -> {
                  pause(latencyMs);
                  return rules.apply(request);

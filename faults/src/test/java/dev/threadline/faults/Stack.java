@@ -10,6 +10,7 @@ import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.embedded.TestAws;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.llm.OpenAiFake;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.sweeper.SweeperHandler;
@@ -65,7 +66,7 @@ final class Stack implements AutoCloseable {
     Stack(boolean mergeBursts) {
         aws = TestAws.endpoints().orElseThrow(() -> new IllegalStateException("no AWS backend for the fault suite"));
         resources = Provisioner.provision(aws, "ft-" + UUID.randomUUID().toString().substring(0, 8));
-        erpnext = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields().withStall(Duration.ofSeconds(3)));
+        erpnext = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields().withStall(Duration.ofSeconds(3)));
         llm = OpenAiFake.start(new TopicJudge());
         sqsProxy = FaultProxy.inFrontOf(aws.sqs());
         sqs = aws.sqsClient();

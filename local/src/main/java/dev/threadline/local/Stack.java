@@ -10,6 +10,7 @@ import dev.threadline.embedded.Provisioner;
 import dev.threadline.embedded.Provisioner.Resources;
 import dev.threadline.embedded.QueueTimings;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.llm.OpenAiFake;
 import dev.threadline.sweeper.SweeperHandler;
 import dev.threadline.ticket.TicketHandler;
@@ -89,7 +90,7 @@ public final class Stack implements AutoCloseable {
         resent = aws.resendStoredMessages(); // before intake accepts anything, so each customer's order holds
         sqs = track(aws.endpoints().sqsClient());
         if (!isSet("ERPNEXT_URL")) {
-            erpnextEmulator = track(ErpNextFake.start(ErpNextFake.Options.defaults()
+            erpnextEmulator = track(ErpNextFake.start(ErpNextOptions.defaults()
                     .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000"))),
                     dataDir == null ? null : dataDir.resolve("erpnext-emulator.json")));
         }

@@ -11,6 +11,7 @@ import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.SessionStatus;
 import dev.threadline.embedded.QueueTimings;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.infra.InfraTemplate;
 import io.micronaut.context.ApplicationContext;
@@ -129,7 +130,7 @@ class LocalStackIT {
                 assertThat(site.documents("Custom Field")).as("no --setup-erpnext: the site is left alone").isEmpty();
             }
         }
-        try (ErpNextFake site = ErpNextFake.start(ErpNextFake.Options.defaults().withRoles("Support Team", "Inbox User"))) {
+        try (ErpNextFake site = ErpNextFake.start(ErpNextOptions.defaults().withRoles("Support Team", "Inbox User"))) {
             Map<String, String> env = Map.of("PORT", "0", "ERPNEXT_URL", site.baseUrl(),
                     "ERPNEXT_API_KEY", site.options().apiKey(), "ERPNEXT_API_SECRET", site.options().apiSecret());
             assertThatThrownBy(() -> Stack.start(null, env, true))

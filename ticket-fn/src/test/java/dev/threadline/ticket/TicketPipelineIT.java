@@ -13,6 +13,7 @@ import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.llm.OpenAiFake;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.fakes.SimulatedCrash;
@@ -57,7 +58,7 @@ class TicketPipelineIT {
     @BeforeEach
     void start() {
         resources = Provisioner.provision(aws, "tk-" + UUID.randomUUID().toString().substring(0, 8));
-        erpnext = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
+        erpnext = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields());
         llm = OpenAiFake.start();
         Map<String, Object> properties = TicketFnSettings.of(aws, resources, erpnext);
         properties.put("threadline.llm.base-url", llm.baseUrl() + "/v1");

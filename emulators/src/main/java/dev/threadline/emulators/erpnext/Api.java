@@ -27,9 +27,9 @@ final class Api {
 
     private final Site site;
     private final Documents documents;
-    private final ErpNextFake.Options options;
+    private final ErpNextOptions options;
 
-    Api(Site site, Documents documents, ErpNextFake.Options options) {
+    Api(Site site, Documents documents, ErpNextOptions options) {
         this.site = site;
         this.documents = documents;
         this.options = options;
@@ -45,7 +45,7 @@ final class Api {
                     case "POST" -> {
                         ObjectNode doc = documents.insert(session, doctype, body, false);
                         // v14 answers doc.as_dict() (nulls kept); v15 the Document (nulls omitted) (erpnext.md §12).
-                        yield data(options.version() == ErpNextFake.Version.V14 ? doc : withoutNulls(doc));
+                        yield data(options.version() == FrappeVersion.V14 ? doc : withoutNulls(doc));
                     }
                     default -> throw FrappeException.routeNotFound();
                 };
@@ -55,7 +55,7 @@ final class Api {
                 case "PUT" -> data(withoutNulls(documents.update(session, doctype, name, body)));
                 case "DELETE" -> {
                     documents.delete(session, doctype, name);
-                    ObjectNode ok = JSON.objectNode().put(options.version() == ErpNextFake.Version.V14 ? "message" : "data", "ok");
+                    ObjectNode ok = JSON.objectNode().put(options.version() == FrappeVersion.V14 ? "message" : "data", "ok");
                     yield Reply.json(202, ok);
                 }
                 case "POST" -> throw FrappeException.validation("ErpNextFake does not support run_method");
@@ -81,13 +81,13 @@ final class Api {
             case "frappe.client.get_count" -> {
                 DocType meta = site.meta(required("get_count", args, List.of("doctype")).getFirst());
                 session.requireRead(meta);
-                yield message(JSON.numberNode(ListQuery.parse(meta, args, 0).count(site.table(meta.name()).values())));
+                yield message(JSON.numberNode(ListQueryParser.parse(meta, args, 0).count(site.table(meta.name()).values())));
             }
             case "frappe.client.get_list" -> {
                 DocType meta = site.meta(required("get_list", args, List.of("doctype")).getFirst());
                 session.requireRead(meta);
-                int pageLength = args.containsKey("limit_page_length") ? Documents.cint(args.get("limit_page_length")) : 20;
-                List<ObjectNode> rows = ListQuery.parse(meta, args, pageLength).rows(site.table(meta.name()).values());
+                int pageLength = args.containsKey("limit_page_length") ? Values.cint(args.get("limit_page_length")) : 20;
+                List<ObjectNode> rows = ListQueryParser.parse(meta, args, pageLength).rows(site.table(meta.name()).values());
                 yield message(JSON.arrayNode().addAll(rows));
             }
             case "frappe.desk.form.utils.add_comment" -> {
@@ -120,7 +120,7 @@ final class Api {
                 .put("content", a.get(2))
                 .put("comment_email", a.get(3))
                 .put("comment_by", a.get(4))
-                .put("reference_owner", Documents.text(reference, "owner"));
+                .put("reference_owner", Values.text(reference, "owner"));
         return documents.insert(session, StandardDoctypes.COMMENT, values, true); // as_dict(): nulls kept
     }
 
@@ -154,12 +154,12 @@ final class Api {
         // v1 document_list: limit_page_length, else a truthy limit, else 20; 0 means everything.
         int pageLength;
         if (query.containsKey("limit_page_length")) {
-            pageLength = Documents.cint(query.get("limit_page_length"));
+            pageLength = Values.cint(query.get("limit_page_length"));
         } else {
-            int limit = Documents.cint(query.get("limit"));
+            int limit = Values.cint(query.get("limit"));
             pageLength = limit != 0 ? limit : 20;
         }
-        List<ObjectNode> rows = ListQuery.parse(meta, query, pageLength).rows(site.table(meta.name()).values());
+        List<ObjectNode> rows = ListQueryParser.parse(meta, query, pageLength).rows(site.table(meta.name()).values());
         return Reply.json(200, JSON.objectNode().set("data", JSON.arrayNode().addAll(rows)));
     }
 

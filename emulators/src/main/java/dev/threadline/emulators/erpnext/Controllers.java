@@ -1,7 +1,7 @@
 package dev.threadline.emulators.erpnext;
 
-import static dev.threadline.emulators.erpnext.Documents.blank;
-import static dev.threadline.emulators.erpnext.Documents.text;
+import static dev.threadline.emulators.erpnext.Values.blank;
+import static dev.threadline.emulators.erpnext.Values.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.emulators.erpnext.Meta.DocType;
@@ -57,6 +57,7 @@ final class Controllers {
                     validateNewCustomField(doc);
                 }
             }
+            case StandardDoctypes.WEBHOOK -> WebhookRules.validate(site, doc);
             default -> { }
         }
     }
@@ -115,7 +116,7 @@ final class Controllers {
             throw FrappeException.validation("A field with the name <strong>" + fieldname + "</strong> already exists in " + dt);
         }
         String fieldtype = text(doc, "fieldtype");
-        if (Documents.cint(doc.get("unique")) != 0 && !UNIQUE_TYPES.contains(fieldtype)) {
+        if (Values.cint(doc.get("unique")) != 0 && !UNIQUE_TYPES.contains(fieldtype)) {
             // Message not verified against source; the rule is erpnext.md §9.1 (check_unique_and_text).
             throw FrappeException.validation("Fieldtype " + fieldtype + " for " + text(doc, "label") + " cannot be unique");
         }
@@ -126,9 +127,9 @@ final class Controllers {
         switch (meta.name()) {
             case StandardDoctypes.CUSTOM_FIELD -> FieldType.ofFrappe(text(stored, "fieldtype")).ifPresent(type ->
                     site.addCustomField(text(stored, "dt"), new Field(text(stored, "fieldname"), type,
-                            text(stored, "label"), text(stored, "options"), Documents.cint(stored.get("reqd")) != 0,
-                            Documents.cint(stored.get("unique")) != 0, text(stored, "default"),
-                            Documents.cint(stored.get("length")))));
+                            text(stored, "label"), text(stored, "options"), Values.cint(stored.get("reqd")) != 0,
+                            Values.cint(stored.get("unique")) != 0, text(stored, "default"),
+                            Values.cint(stored.get("length")))));
             case StandardDoctypes.COMMUNICATION -> reopenOnReceived(session, stored);
             default -> { }
         }
@@ -148,7 +149,7 @@ final class Controllers {
         site.find(StandardDoctypes.ISSUE, text(communication, "reference_name")).ifPresent(issue -> {
             ObjectNode changed = issue.deepCopy();
             changed.put("status", "Open");
-            documents.save(site.meta(StandardDoctypes.ISSUE), changed, session.user());
+            documents.dbSet(site.meta(StandardDoctypes.ISSUE), changed, session.user());
         });
     }
 

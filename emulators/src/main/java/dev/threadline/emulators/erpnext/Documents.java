@@ -1,6 +1,10 @@
 package dev.threadline.emulators.erpnext;
 
+import static dev.threadline.emulators.erpnext.Values.blank;
+import static dev.threadline.emulators.erpnext.Values.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,36 +12,33 @@ import dev.threadline.emulators.erpnext.Meta.DocType;
 import dev.threadline.emulators.erpnext.Meta.Field;
 import dev.threadline.emulators.erpnext.Meta.FieldType;
 import dev.threadline.emulators.erpnext.Meta.Naming;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Insert, update, read and delete with Frappe's validation order (erpnext.md §14.4, {@code
- * document.insert} / {@code _save}): links, permission, the controller's {@code validate},
- * mandatory fields, e-mail data fields, Select options, varchar lengths, then the unique index and
- * the primary key at "DB insert". The first failure is reported and nothing is written. Fields the
- * doctype does not have (including {@code custom_*} without a Custom Field) are silently dropped,
- * as {@code frappe.new_doc(**data)} does.
+ * document.insert} / {@code _save}): links, permission, the controller's {@code validate}, then
+ * {@link Validation#fields} and the unique index and primary key at "DB insert". The first failure
+ * is reported and nothing is written. Fields the doctype does not have (including {@code custom_*}
+ * without a Custom Field) are silently dropped, as {@code frappe.new_doc(**data)} does. Each write
+ * raises the document events Webhooks listen to (erpnext.md §10.2).
  */
 final class Documents {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** Close to Frappe's {@code validate_email_address} for single plain addresses. */
-    private static final Pattern EMAIL = Pattern.compile(
-            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z0-9]{2,}$");
 
     private final Site site;
     private final Controllers controllers;
+    private final Validation validation;
+    private final WebhookQueue hooks;
 
-    Documents(Site site) {
+    Documents(Site site, WebhookQueue hooks) {
         this.site = site;
+        this.hooks = hooks;
+        this.validation = new Validation(site);
         this.controllers = new Controllers(site, this);
     }
 
@@ -47,14 +48,14 @@ final class Documents {
         }
         DocType meta = site.meta(doctype);
         ObjectNode doc = newDoc(meta, values);
-        validateLinks(meta, doc);
+        validation.links(meta, doc);
         if (!ignorePermissions) {
             session.requireWrite(meta, "create");
         }
         controllers.validate(session, meta, doc, true);
         String name = tentativeName(meta, doc, values);
-        validate(meta, doc, name);
-        checkUnique(meta, doc, name);
+        validation.fields(meta, doc, name);
+        validation.unique(meta, doc, name);
         if (site.find(doctype, name).isPresent()) {
             Map<String, Object> message = new LinkedHashMap<>();
             message.put("message", doctype + " <strong>" + name + "</strong> already exists");
@@ -66,9 +67,13 @@ final class Documents {
         if (meta.naming() == Naming.SERIES) {
             site.consumeSeriesName(meta.series(), site.today());
         }
+        keepPasswords(meta, doc, name);
         String now = site.nextTimestamp();
         ObjectNode stored = canonical(meta, doc, name, session.user(), now, now, session.user());
         site.put(doctype, name, stored);
+        // insert runs after_insert, then on_update; on_change not during insert (erpnext.md §10.2).
+        hooks.fire(DocEvent.AFTER_INSERT, meta, stored);
+        hooks.fire(DocEvent.ON_UPDATE, meta, stored);
         controllers.afterInsert(session, meta, stored);
         return stored.deepCopy();
     }
@@ -86,7 +91,7 @@ final class Documents {
         ObjectNode doc = current.deepCopy();
         values.properties().forEach(e -> {
             if (!Meta.STANDARD.contains(e.getKey())) {
-                meta.field(e.getKey()).ifPresent(f -> doc.set(f.name(), coerce(f, e.getValue())));
+                meta.field(e.getKey()).ifPresent(f -> doc.set(f.name(), Values.coerce(f, e.getValue())));
             }
         });
         String dbModified = current.path("modified").asText();
@@ -95,19 +100,45 @@ final class Documents {
             throw FrappeException.thrown(417, "TimestampMismatchError", "Error: Document has been modified after you have"
                     + " opened it (" + dbModified + ", " + yours.asText() + "). Please refresh to get the latest document.");
         }
-        validateLinks(meta, doc);
+        validation.links(meta, doc);
         controllers.validate(session, meta, doc, false);
-        validate(meta, doc, name);
-        checkUnique(meta, doc, name);
-        return save(meta, doc, session.user());
+        validation.fields(meta, doc, name);
+        validation.unique(meta, doc, name);
+        keepPasswords(meta, doc, name);
+        ObjectNode stored = store(meta, doc, session.user());
+        hooks.fire(DocEvent.ON_UPDATE, meta, stored);
+        hooks.fire(DocEvent.ON_CHANGE, meta, stored);
+        return stored.deepCopy();
+    }
+
+    /**
+     * {@code db_set}: stores {@code doc} without validation, bumps {@code modified}, and raises only
+     * {@code on_change} (erpnext.md §8.2, §10.2).
+     */
+    void dbSet(DocType meta, ObjectNode doc, String user) {
+        hooks.fire(DocEvent.ON_CHANGE, meta, store(meta, doc, user));
+    }
+
+    /**
+     * Password fields: a new value is kept apart and the document shows as many asterisks; a value of
+     * asterisks only (what a client read back) leaves the kept one as it is ({@code _save_passwords}).
+     */
+    private void keepPasswords(DocType meta, ObjectNode doc, String name) {
+        for (Field f : meta.fields()) {
+            String value = text(doc, f.name());
+            if (f.type() == FieldType.PASSWORD && !blank(value) && !value.chars().allMatch(c -> c == '*')) {
+                site.setPassword(meta.name(), name, f.name(), value);
+                doc.put(f.name(), "*".repeat(value.length()));
+            }
+        }
     }
 
     /** Stores {@code doc} as a save does: bumps {@code modified} and sets {@code modified_by}. */
-    ObjectNode save(DocType meta, ObjectNode doc, String user) {
+    private ObjectNode store(DocType meta, ObjectNode doc, String user) {
         ObjectNode stored = canonical(meta, doc, doc.path("name").asText(), doc.path("owner").asText(),
                 doc.path("creation").asText(), site.nextTimestamp(), user);
         site.put(meta.name(), stored.path("name").asText(), stored);
-        return stored.deepCopy();
+        return stored;
     }
 
     ObjectNode read(Session session, String doctype, String name) {
@@ -124,6 +155,7 @@ final class Documents {
         DocType meta = site.meta(doctype);
         ObjectNode doc = site.get(doctype, name);
         session.requireWrite(meta, "delete");
+        hooks.fire(DocEvent.ON_TRASH, meta, doc);
         site.remove(doctype, name);
         controllers.afterDelete(meta, doc);
     }
@@ -147,7 +179,10 @@ final class Documents {
         out.put("idx", 0);
         for (Field f : meta.fields()) {
             JsonNode v = values.get(f.name());
-            out.set(f.name(), v == null ? coerce(f, NullNode.instance) : v);
+            out.set(f.name(), v == null ? Values.coerce(f, NullNode.instance) : v);
+            if (f.type() == FieldType.TABLE && out.get(f.name()) instanceof ArrayNode rows) {
+                rows.forEach(row -> ((ObjectNode) row).put("parent", name).put("parenttype", meta.name()));
+            }
         }
         out.put("doctype", meta.name());
         return out;
@@ -159,7 +194,7 @@ final class Documents {
         for (Field f : meta.fields()) {
             JsonNode given = values.get(f.name());
             JsonNode v = given == null || given.isNull() ? defaultOf(f) : given;
-            doc.set(f.name(), coerce(f, v));
+            doc.set(f.name(), Values.coerce(f, v));
         }
         return doc;
     }
@@ -179,90 +214,6 @@ final class Documents {
         };
     }
 
-    /** The value as Frappe stores it: Check and Int through {@code cint}, text as text. */
-    static JsonNode coerce(Field f, JsonNode v) {
-        if (f.type().integer()) {
-            int i = cint(v);
-            return JSON.numberNode(f.type() == FieldType.CHECK ? (i != 0 ? 1 : 0) : i);
-        }
-        if (v == null || v.isNull()) {
-            return f.type() == FieldType.FLOAT ? JSON.numberNode(0.0) : NullNode.instance;
-        }
-        if (f.type() == FieldType.FLOAT || f.type() == FieldType.DURATION) {
-            return v.isNumber() ? v : JSON.numberNode(parseDouble(v.asText()));
-        }
-        String text = v.isValueNode() ? v.asText() : v.toString();
-        return f.unique() && text.isBlank() ? NullNode.instance : JSON.textNode(text);
-    }
-
-    static int cint(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return 0;
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean() ? 1 : 0;
-        }
-        if (v.isNumber()) {
-            return v.intValue();
-        }
-        return (int) parseDouble(v.asText().trim());
-    }
-
-    private static double parseDouble(String s) {
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    static String text(JsonNode doc, String field) {
-        JsonNode v = doc.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private void validateLinks(DocType meta, ObjectNode doc) {
-        List<String> invalid = new ArrayList<>();
-        for (Field f : meta.fields()) {
-            if (f.type() != FieldType.LINK && f.type() != FieldType.DYNAMIC_LINK) {
-                continue;
-            }
-            String value = text(doc, f.name());
-            if (blank(value)) {
-                continue;
-            }
-            String target = f.type() == FieldType.LINK ? f.options() : text(doc, f.options());
-            if (blank(target)) {
-                String label = meta.field(f.options()).map(Field::displayLabel).orElse(f.options());
-                throw FrappeException.validation(label + " must be set first");
-            }
-            Optional<String> found = resolveLink(target, value);
-            if (found.isPresent()) {
-                doc.put(f.name(), found.get()); // the stored spelling, as get_invalid_links sets it
-            } else {
-                invalid.add(f.displayLabel() + ": " + value);
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw FrappeException.thrown(417, "LinkValidationError", "Could not find " + String.join(", ", invalid));
-        }
-    }
-
-    /** Names compare case-insensitively, as MariaDB's {@code utf8mb4_unicode_ci} collation does. */
-    private Optional<String> resolveLink(String target, String value) {
-        if ("DocType".equals(target)) {
-            return site.hasDoctype(value) ? Optional.of(value) : Optional.empty();
-        }
-        if (!site.hasDoctype(target)) {
-            return Optional.empty();
-        }
-        return site.table(target).keySet().stream().filter(k -> k.equalsIgnoreCase(value)).findFirst();
-    }
-
     private String tentativeName(DocType meta, ObjectNode doc, ObjectNode values) {
         return switch (meta.naming()) {
             case SERIES -> site.peekSeriesName(meta.series(), site.today());
@@ -276,71 +227,5 @@ final class Documents {
                 yield name.strip();
             }
         };
-    }
-
-    /** {@code Document._validate}: mandatory, e-mail data fields, Select options, lengths. */
-    private void validate(DocType meta, ObjectNode doc, String name) {
-        List<String> missing = new ArrayList<>();
-        List<String> messages = new ArrayList<>();
-        for (Field f : meta.fields()) {
-            if (f.reqd() && blank(text(doc, f.name()))) {
-                missing.add(f.name());
-                messages.add("Error: Value missing for " + meta.name() + ": " + f.displayLabel());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw FrappeException.afterMessages(417, "MandatoryError",
-                    "[" + meta.name() + ", " + name + "]: " + String.join(", ", missing), messages);
-        }
-        for (Field f : meta.fields()) {
-            String value = text(doc, f.name());
-            if (f.type() == FieldType.DATA && "Email".equals(f.options()) && !blank(value)) {
-                for (String address : value.split("[,\n]")) {
-                    if (!address.isBlank() && !EMAIL.matcher(address.strip()).matches()) {
-                        throw FrappeException.thrown(417, "InvalidEmailAddressError",
-                                address.strip() + " is not a valid Email Address");
-                    }
-                }
-            }
-        }
-        for (Field f : meta.fields()) {
-            String value = text(doc, f.name());
-            if (f.type() != FieldType.SELECT || f.name().equals("naming_series") || blank(value)) {
-                continue;
-            }
-            List<String> options = f.selectOptions();
-            doc.put(f.name(), value.strip());
-            if (!options.contains(value.strip())) {
-                throw FrappeException.validation(" " + f.displayLabel() + " cannot be \"" + value.strip()
-                        + "\". It should be one of \"" + String.join("\", \"", options) + "\"");
-            }
-        }
-        for (Field f : meta.fields()) {
-            String value = text(doc, f.name());
-            if (f.type().varchar() && value != null && value.codePointCount(0, value.length()) > f.maxLength()) {
-                throw FrappeException.thrown(417, "CharacterLengthExceededError", meta.name() + " " + name + ": '"
-                        + f.displayLabel() + "' (" + value + ") will get truncated, as max characters allowed is "
-                        + f.maxLength(), "Value too big");
-            }
-        }
-    }
-
-    /**
-     * The DB's unique indexes (case-insensitive collation); blank values are NULL and never clash (erpnext.md §9.2).
-     */
-    private void checkUnique(DocType meta, ObjectNode doc, String name) {
-        for (Field f : meta.fields()) {
-            String value = text(doc, f.name());
-            if (!f.unique() || blank(value)) {
-                continue;
-            }
-            boolean clash = site.table(meta.name()).values().stream()
-                    .anyMatch(other -> !name.equals(text(other, "name")) && value.equalsIgnoreCase(text(other, f.name())));
-            if (clash) {
-                throw FrappeException.afterMessages(417, "UniqueValidationError", "('" + meta.name() + "', '" + name
-                        + "', IntegrityError(1062, \"Duplicate entry '" + value + "' for key '" + f.name() + "'\"))",
-                        List.of(f.displayLabel() + " must be unique"));
-            }
-        }
     }
 }

@@ -25,13 +25,13 @@ final class ErrorBody {
 
     private ErrorBody() {}
 
-    static ObjectNode of(FrappeException e, ErpNextFake.Options options) {
+    static ObjectNode of(FrappeException e, ErpNextOptions options) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         boolean traceback = options.tracebacks() && e.status != 404;
         if (traceback) {
             body.put("exception", e.exceptionLine());
         }
-        if (options.version() == ErpNextFake.Version.V15 || e.viaMsgprint) {
+        if (options.version() == FrappeVersion.V15 || e.viaMsgprint) {
             body.put("exc_type", e.excType);
         }
         if (traceback) {
@@ -41,7 +41,7 @@ final class ErrorBody {
             List<Object> encoded = new ArrayList<>();
             for (Map<String, Object> m : e.messages) {
                 Map<String, Object> message = m;
-                if (options.version() == ErpNextFake.Version.V14 && m.containsKey("__frappe_exc_id")) {
+                if (options.version() == FrappeVersion.V14 && m.containsKey("__frappe_exc_id")) {
                     message = new java.util.LinkedHashMap<>(m);
                     message.remove("__frappe_exc_id");
                 }

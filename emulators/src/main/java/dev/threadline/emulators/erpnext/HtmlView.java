@@ -1,6 +1,6 @@
 package dev.threadline.emulators.erpnext;
 
-import static dev.threadline.emulators.erpnext.Documents.text;
+import static dev.threadline.emulators.erpnext.Values.text;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -8,35 +8,43 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The emulator's read-only viewer: Issues with their Communications and Comments in order. Every
- * value is HTML-escaped, including {@code description} and {@code content}, which hold HTML written
- * by clients: the page shows that markup as text and never renders it, so a message cannot inject
- * script into the viewer. The index refreshes itself every five seconds.
+ * The emulator's page for a support lead and an agent: every Issue, newest first, as an {@link
+ * IssueCard}. Server-rendered HTML with a little CSS and no script. Every value is escaped; only
+ * descriptions and timeline contents are rendered, through {@link HtmlSanitizer}.
  */
 final class HtmlView {
 
-    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}"
+    private static final String STYLE = "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem;color:#222}"
             + "article{border:1px solid #ccc;border-radius:6px;padding:1rem;margin-bottom:1rem}"
-            + "dl{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dt{color:#555}"
-            + "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem;margin:.2rem 0}"
-            + "li{margin-bottom:.6rem}.meta{color:#555;font-size:.9em}";
+            + "h2{margin:.2rem 0 .6rem;font-size:1.2rem}h2 a{color:inherit}"
+            + ".badge{display:inline-block;border-radius:999px;padding:.1rem .6rem;margin-right:.3rem;font-size:.8rem;"
+            + "background:#eee}.status{background:#dbeafe}.priority{background:#fef3c7}.triage{background:#fecaca}"
+            + ".description{border-left:3px solid #ddd;padding-left:.8rem;margin:.8rem 0}"
+            + "ol.timeline{list-style:none;padding:0}.timeline-entry{margin:.5rem 0;padding:.5rem;border-radius:4px}"
+            + "[data-kind=communication]{background:#f1f5f9}[data-kind=comment]{background:#fefce8}"
+            + ".meta{color:#555;font-size:.85em}details.internal{color:#555;font-size:.85em;margin:.5rem 0}"
+            + "dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}"
+            + "form{margin:.5rem 0}textarea{width:100%;min-height:4rem;box-sizing:border-box}";
 
     private final Site site;
+    private final IssueCard card;
 
     HtmlView(Site site) {
         this.site = site;
+        this.card = new IssueCard(site);
     }
 
     String index() {
         return site.transaction(() -> {
             List<ObjectNode> issues = new ArrayList<>(site.table(StandardDoctypes.ISSUE).values());
             issues.sort(Comparator.comparing((ObjectNode i) -> text(i, "creation")).reversed());
-            StringBuilder body = new StringBuilder("<h1>ErpNextFake: " + issues.size() + " Issue(s)</h1>");
+            StringBuilder body = new StringBuilder("<h1>ERPNext emulator: " + issues.size() + " Issue(s)</h1>"
+                    + "<p><a href=\"/\">Refresh</a></p>");
             if (issues.isEmpty()) {
                 body.append("<p>No issues yet.</p>");
             }
-            issues.forEach(issue -> article(issue, body));
-            return page("Issues", "<meta http-equiv=\"refresh\" content=\"5\">", body.toString());
+            issues.forEach(issue -> card.render(issue, "/", body));
+            return page("Issues", body.toString());
         });
     }
 
@@ -44,58 +52,14 @@ final class HtmlView {
         return site.transaction(() -> site.find(StandardDoctypes.ISSUE, name)
                 .map(issue -> {
                     StringBuilder body = new StringBuilder("<p><a href=\"/\">All issues</a></p>");
-                    article(issue, body);
-                    return page(name, "", body.toString());
+                    card.render(issue, "/app/issue/" + name, body);
+                    return page(name, body.toString());
                 })
-                .orElseGet(() -> page("Not found", "", "<p>Issue " + Html.escape(name) + " not found. <a href=\"/\">All issues</a></p>")));
+                .orElseGet(() -> page("Not found", "<p>Issue " + Html.escape(name) + " not found. <a href=\"/\">All issues</a></p>")));
     }
 
-    private void article(ObjectNode issue, StringBuilder out) {
-        String name = text(issue, "name");
-        out.append("<article><h2><a href=\"/app/issue/").append(Html.escape(name)).append("\">")
-                .append(Html.escape(name)).append("</a> ").append(Html.escape(text(issue, "subject"))).append("</h2><dl>");
-        for (String field : List.of("status", "priority", "issue_type", "raised_by", "opening_date", "modified")) {
-            definition(out, field, text(issue, field));
-        }
-        issue.properties().forEach(e -> {
-            if (e.getKey().startsWith("custom_")) {
-                definition(out, e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
-            }
-        });
-        out.append("</dl><h3>Description</h3><pre>").append(Html.escape(text(issue, "description"))).append("</pre>");
-        out.append("<h3>Timeline</h3><ol>");
-        for (ObjectNode entry : timeline(name)) {
-            boolean comment = StandardDoctypes.COMMENT.equals(text(entry, "doctype"));
-            out.append("<li><div class=\"meta\">").append(Html.escape(text(entry, "creation"))).append(" · ")
-                    .append(comment ? "Comment by " + Html.escape(text(entry, "comment_by"))
-                            : "Communication (" + Html.escape(text(entry, "communication_medium")) + ", "
-                            + Html.escape(text(entry, "sent_or_received")) + ") " + Html.escape(text(entry, "subject")))
-                    .append(comment ? "" : " · message_id " + Html.escape(text(entry, "message_id")))
-                    .append("</div><pre>").append(Html.escape(text(entry, "content"))).append("</pre></li>");
-        }
-        out.append("</ol></article>");
-    }
-
-    private List<ObjectNode> timeline(String issueName) {
-        List<ObjectNode> entries = new ArrayList<>();
-        for (String doctype : List.of(StandardDoctypes.COMMUNICATION, StandardDoctypes.COMMENT)) {
-            site.table(doctype).values().stream()
-                    .filter(d -> StandardDoctypes.ISSUE.equals(text(d, "reference_doctype"))
-                            && issueName.equals(text(d, "reference_name")))
-                    .forEach(entries::add);
-        }
-        entries.sort(Comparator.comparing(d -> text(d, "creation")));
-        return entries;
-    }
-
-    private static void definition(StringBuilder out, String term, String value) {
-        if (value != null && !value.isEmpty()) {
-            out.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(Html.escape(value)).append("</dd>");
-        }
-    }
-
-    private static String page(String title, String head, String body) {
+    private static String page(String title, String body) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
-                + "</title>" + head + "<style>" + STYLE + "</style></head><body>" + body + "</body></html>";
+                + "</title><style>" + STYLE + "</style></head><body>" + body + "</body></html>";
     }
 }

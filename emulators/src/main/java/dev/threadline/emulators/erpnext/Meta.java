@@ -18,7 +18,11 @@ final class Meta {
     static final List<String> STANDARD = List.of("name", "owner", "creation", "modified", "modified_by", "docstatus", "idx");
 
     enum FieldType {
-        DATA, SELECT, LINK, DYNAMIC_LINK, TEXT, CHECK, INT, FLOAT, DATE, DATETIME, TIME, DURATION;
+        DATA, SELECT, LINK, DYNAMIC_LINK, TEXT, CHECK, INT, FLOAT, DATE, DATETIME, TIME, DURATION,
+        /** Shown as asterisks of the same length; the value itself is kept apart ({@code __Auth}). */
+        PASSWORD,
+        /** A child table: a list of rows of the child doctype named in {@code options}. */
+        TABLE;
 
         /** Stored as {@code varchar(140)} (or the field's length): longer values are rejected. */
         boolean varchar() {
@@ -44,13 +48,16 @@ final class Meta {
                 case DATETIME -> "Datetime";
                 case TIME -> "Time";
                 case DURATION -> "Duration";
+                case PASSWORD -> "Password";
+                case TABLE -> "Table";
             };
         }
 
         /** Maps a Custom Field's {@code fieldtype} to how the fake treats its values. */
         static Optional<FieldType> ofFrappe(String fieldtype) {
             return Optional.ofNullable(switch (fieldtype) {
-                case "Data", "Phone", "Read Only", "Autocomplete", "Password" -> DATA;
+                case "Data", "Phone", "Read Only", "Autocomplete" -> DATA;
+                case "Password" -> PASSWORD;
                 case "Select" -> SELECT;
                 case "Link" -> LINK;
                 case "Dynamic Link" -> DYNAMIC_LINK;
@@ -110,7 +117,7 @@ final class Meta {
     }
 
     enum Naming {
-        /** {@code naming_series:}, e.g. {@code ISS-.YYYY.-} plus a 5-digit counter. */
+        /** {@code naming_series:}, e.g. {@code ISS-.YYYY.-.#####} (Issue) or {@code HOOK-.####} (Webhook). */
         SERIES,
         /** The client's {@code name} (autoname Prompt): Issue Priority, Issue Type. */
         PROMPT,
@@ -123,7 +130,7 @@ final class Meta {
     /**
      * A doctype.
      *
-     * @param series for {@link Naming#SERIES}: the prefix before the year, e.g. {@code ISS-}
+     * @param series for {@link Naming#SERIES}: the series, e.g. {@code ISS-.YYYY.-.#####}
      * @param sortField the default {@code order_by} field (always descending here)
      * @param writeRoles roles with create/write/delete permission
      * @param readRoles roles with read permission (includes the write roles)
@@ -147,6 +154,14 @@ final class Meta {
             List<Field> all = new ArrayList<>(fields);
             all.addAll(extra);
             return new DocType(name, naming, series, all, sortField, writeRoles, readRoles);
+        }
+
+        /** What {@code doc.<name>} can read on a document of this doctype, {@code doctype} included. */
+        Set<String> attributes() {
+            Set<String> out = new java.util.LinkedHashSet<>(STANDARD);
+            fields.forEach(f -> out.add(f.name()));
+            out.add("doctype");
+            return out;
         }
 
         boolean hasColumn(String fieldname) {

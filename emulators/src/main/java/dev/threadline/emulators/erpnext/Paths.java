@@ -20,9 +20,9 @@ final class Paths {
     }
 
     /** @param path the decoded request path */
-    static Optional<Route> route(String path, ErpNextFake.Version version) {
+    static Optional<Route> route(String path, FrappeVersion version) {
         String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (version == ErpNextFake.Version.V15 && p.startsWith("/api/v1/")) {
+        if (version == FrappeVersion.V15 && p.startsWith("/api/v1/")) {
             p = "/api" + p.substring("/api/v1".length());
         }
         if (p.startsWith("/api/method/") && p.length() > "/api/method/".length()) {
@@ -43,7 +43,7 @@ final class Paths {
     }
 
     /** A counter key: the method plus the route with any document name replaced by {@code {name}}. */
-    static String routeKey(String method, String path, ErpNextFake.Version version) {
+    static String routeKey(String method, String path, FrappeVersion version) {
         return method + " " + route(path, version).map(r -> switch (r) {
             case Route.Resource res -> "/api/resource/" + res.doctype() + (res.name() == null ? "" : "/{name}");
             case Route.Method m -> "/api/method/" + m.path();

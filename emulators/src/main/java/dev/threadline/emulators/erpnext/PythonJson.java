@@ -11,7 +11,7 @@ import java.util.Map;
  * would otherwise pass against the fake and fail against a real site.
  *
  * <p>Supports what those fields hold: maps with string keys, lists, strings, integers, booleans and
- * {@code null}.
+ * {@code null}, and floats as Python's repr writes them.
  */
 final class PythonJson {
 
@@ -30,6 +30,7 @@ final class PythonJson {
             case Boolean b -> out.append(b ? "true" : "false");
             case Integer i -> out.append(i);
             case Long l -> out.append(l);
+            case Double d -> out.append(pythonFloat(d));
             case Map<?, ?> map -> {
                 out.append('{');
                 boolean first = true;
@@ -56,6 +57,26 @@ final class PythonJson {
             }
             default -> throw new IllegalArgumentException("not supported by PythonJson: " + value.getClass());
         }
+    }
+
+    /** Python's {@code repr(float)}: shortest digits, plain between 1e-4 and 1e16, {@code 1e+16} style beyond. */
+    static String pythonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        double abs = Math.abs(d);
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(d));
+        if (abs == 0 || (abs >= 1e-4 && abs < 1e16)) {
+            String plain = exact.stripTrailingZeros().toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String unscaled = exact.unscaledValue().abs().toString().replaceAll("0+$", "");
+        int exponent = exact.precision() - exact.scale() - 1;
+        String mantissa = unscaled.length() > 1 ? unscaled.charAt(0) + "." + unscaled.substring(1) : unscaled;
+        return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 
     private static void string(String s, StringBuilder out) {

@@ -2,7 +2,6 @@ package dev.threadline.emulators.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,37 +9,36 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The HTTP front of the fake: the read-only viewer at {@code /} and {@code /app/issue/{name}},
- * fault injection, authentication (erpnext.md §2), routing (erpnext.md §1, §3) and Frappe's error
- * envelope (erpnext.md §5).
+ * The HTTP front of the fake: the agent's page ({@link DeskPage}), fault injection, authentication
+ * (erpnext.md §2), routing (erpnext.md §1, §3) and Frappe's error envelope (erpnext.md §5).
  */
 final class Router {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final ErpNextFake.Options options;
+    private final ErpNextOptions options;
     private final Api api;
-    private final HtmlView view;
+    private final DeskPage desk;
+    private final Authentication authentication;
     private final Faults faults;
-    private final Consumer<ErpNextFake.RecordedRequest> log;
+    private final Consumer<RecordedRequest> log;
     /** Released on close, so that stalled responses end with the fake. */
     private final CountDownLatch closing = new CountDownLatch(1);
     /** Requests received and not yet handled (a delayed request commits late, as a slow site does). */
-    private final java.util.concurrent.atomic.AtomicInteger unhandled = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger unhandled = new AtomicInteger();
 
-    Router(ErpNextFake.Options options, Api api, HtmlView view, Faults faults, Consumer<ErpNextFake.RecordedRequest> log) {
+    Router(ErpNextOptions options, Api api, DeskPage desk, Faults faults, Consumer<RecordedRequest> log) {
         this.options = options;
         this.api = api;
-        this.view = view;
+        this.desk = desk;
+        this.authentication = new Authentication(options);
         this.faults = faults;
         this.log = log;
     }
@@ -76,7 +74,7 @@ final class Router {
                 reply = dispatch(exchange, method, path, query, body);
             }
             // Logged once handled: a stalled response is in the log although its client never sees it.
-            log.accept(new ErpNextFake.RecordedRequest(method, path, query, reply.status()));
+            log.accept(new RecordedRequest(method, path, query, reply.status()));
             unhandled.decrementAndGet();
             counted = false;
             if (fault instanceof Faults.Action.CommitThenStall(Duration stall)) {
@@ -92,14 +90,15 @@ final class Router {
 
     private Reply dispatch(HttpExchange exchange, String method, String path, String query, byte[] body) {
         try {
-            if (method.equals("GET") && (path.equals("/") || path.startsWith("/app/issue/"))) {
-                return Reply.html(200, path.equals("/") ? view.index() : view.issue(path.substring("/app/issue/".length())));
+            Optional<Reply> page = desk.handle(method, path, exchange.getRequestHeaders(), body);
+            if (page.isPresent()) {
+                return page.get();
             }
             Optional<Paths.Route> route = Paths.route(path, options.version());
             if (route.isEmpty()) {
                 throw FrappeException.routeNotFound();
             }
-            Session session = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            Session session = authentication.of(exchange.getRequestHeaders().getFirst("Authorization"));
             return switch (route.get()) {
                 case Paths.Route.Resource r -> api.resource(session, method, r.doctype(), r.name(),
                         Args.query(query), parseBody(method, body));
@@ -122,38 +121,7 @@ final class Router {
         if (text.isBlank()) {
             throw FrappeException.jsonDecode("Expecting value: line 1 column 1 (char 0)");
         }
-        return ListQuery.json(JSON.textNode(text));
-    }
-
-    /**
-     * {@code validate_auth} (erpnext.md §2): {@code token key:secret} or {@code Basic base64(key:secret)}, the
-     * scheme case-insensitive; a two-part header that authenticates nobody is a 401; no header (or
-     * one with other than two parts) runs as Guest.
-     */
-    private Session authenticate(String header) {
-        if (header == null) {
-            return Session.GUEST;
-        }
-        String[] parts = header.split(" ", -1);
-        if (parts.length != 2) {
-            return Session.GUEST;
-        }
-        String credentials = parts[1];
-        if (parts[0].equalsIgnoreCase("basic")) {
-            try {
-                credentials = new String(Base64.getDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw FrappeException.thrown(400, "InvalidAuthorizationToken",
-                        "Failed to decode token, please provide a valid base64-encoded token.");
-            }
-        } else if (!parts[0].equalsIgnoreCase("token")) {
-            throw FrappeException.bare(401, "AuthenticationError", "");
-        }
-        String[] keySecret = credentials.split(":", -1);
-        if (keySecret.length == 2 && keySecret[0].equals(options.apiKey()) && keySecret[1].equals(options.apiSecret())) {
-            return new Session(options.user(), options.roles());
-        }
-        throw FrappeException.bare(401, "AuthenticationError", "");
+        return Args.json(JSON.textNode(text));
     }
 
     private Reply injectedFailure(int status, HttpExchange exchange) {
@@ -207,52 +175,6 @@ final class Router {
         try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
-        }
-    }
-
-    /** Request arguments as Frappe's {@code form_dict} holds them. */
-    static final class Args {
-        private Args() {}
-
-        static Map<String, JsonNode> query(String rawQuery) {
-            Map<String, JsonNode> args = new LinkedHashMap<>();
-            if (rawQuery != null && !rawQuery.isEmpty()) {
-                for (String pair : rawQuery.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String key = Paths.decodeForm(eq < 0 ? pair : pair.substring(0, eq));
-                    String value = eq < 0 ? "" : Paths.decodeForm(pair.substring(eq + 1));
-                    args.put(key, JSON.textNode(value));
-                }
-            }
-            return args;
-        }
-
-        /**
-         * {@code make_form_dict} (erpnext.md §1): a JSON object body is the argument dict (query not merged); a
-         * JSON array goes under {@code data}; otherwise the query string plus form fields.
-         */
-        static Map<String, JsonNode> of(String rawQuery, byte[] body, String contentType) {
-            String text = new String(body, StandardCharsets.UTF_8).strip();
-            if (text.startsWith("{") || text.startsWith("[")) {
-                try {
-                    JsonNode parsed = Reply.JSON.readTree(text);
-                    if (parsed instanceof ObjectNode object) {
-                        Map<String, JsonNode> args = new LinkedHashMap<>();
-                        object.properties().forEach(e -> args.put(e.getKey(), e.getValue()));
-                        return args;
-                    }
-                    Map<String, JsonNode> args = query(rawQuery);
-                    args.put("data", parsed);
-                    return args;
-                } catch (IOException notJson) {
-                    // treated as form data below
-                }
-            }
-            Map<String, JsonNode> args = query(rawQuery);
-            if (contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
-                args.putAll(query(text));
-            }
-            return args;
         }
     }
 }

@@ -1,14 +1,9 @@
 package dev.threadline.emulators.erpnext;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.emulators.erpnext.Meta.DocType;
 import dev.threadline.emulators.erpnext.Meta.Field;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,12 +33,16 @@ final class Site {
     private final Map<String, LinkedHashMap<String, ObjectNode>> tables = new HashMap<>();
     private final Map<String, List<Field>> customFields = new HashMap<>();
     private final Map<String, Integer> seriesCounters = new HashMap<>();
+    /** Password field values, apart from the documents as Frappe's {@code __Auth} table keeps them. */
+    private final Map<String, String> passwords = new HashMap<>();
     private final Clock clock;
     private final ZoneId zone;
     private LocalDateTime lastTimestamp = LocalDateTime.MIN;
     /** Where the site is kept across restarts (written before a write request is answered); null: memory only. */
     private Path file;
     private boolean changed;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> atEnd = new ArrayList<>();
 
     Site(List<DocType> standard, Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -54,20 +53,51 @@ final class Site {
         }
     }
 
-    /** Runs {@code work} as one transaction; a kept site is on disk when it returns. */
+    /**
+     * Runs {@code work} as one transaction; a kept site is on disk when it returns. Nested calls join
+     * the outer transaction. When the outermost one ends, the {@link #afterCommit} actions run if it
+     * returned normally and are dropped if it threw, as {@code frappe.db.after_commit} (erpnext.md §10.2).
+     */
     <T> T transaction(Supplier<T> work) {
         lock.lock();
+        boolean committed = false;
         try {
-            return work.get();
+            T result = work.get();
+            committed = true;
+            return result;
         } finally {
             try {
-                if (changed && file != null) {
-                    save();
+                if (lock.getHoldCount() == 1) {
+                    if (changed && file != null) {
+                        save();
+                    }
+                    changed = false;
+                    endTransaction(committed);
                 }
             } finally {
-                changed = false;
                 lock.unlock();
             }
+        }
+    }
+
+    /** Runs {@code action} once the current transaction has committed; never if it rolls back. */
+    void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    /** Runs {@code action} when the current transaction ends, committed or not. */
+    void atEnd(Runnable action) {
+        atEnd.add(action);
+    }
+
+    private void endTransaction(boolean committed) {
+        List<Runnable> commitActions = List.copyOf(afterCommit);
+        List<Runnable> endActions = List.copyOf(atEnd);
+        afterCommit.clear();
+        atEnd.clear();
+        endActions.forEach(Runnable::run);
+        if (committed) {
+            commitActions.forEach(Runnable::run);
         }
     }
 
@@ -79,32 +109,13 @@ final class Site {
         });
     }
 
-    /** Loads what {@link #keepIn} wrote: the documents, the naming-series counters and the last timestamp. */
+    /** Loads what {@link #keepIn} wrote: the documents, passwords, naming-series counters and the last timestamp. */
     void load(Path from) {
-        try {
-            JsonNode saved = Reply.JSON.readTree(from.toFile());
-            saved.path("tables").fields().forEachRemaining(t -> t.getValue().forEach(doc ->
-                    tables.get(t.getKey()).put(doc.path("name").asText(), (ObjectNode) doc)));
-            saved.path("series").fields().forEachRemaining(c -> seriesCounters.put(c.getKey(), c.getValue().asInt()));
-            lastTimestamp = LocalDateTime.parse(saved.path("lastTimestamp").asText());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the emulator's site from " + from, e);
-        }
+        lastTimestamp = SiteFile.read(from, tables, seriesCounters, passwords);
     }
 
     private void save() {
-        ObjectNode out = Reply.JSON.createObjectNode();
-        ObjectNode tablesOut = out.putObject("tables");
-        tables.forEach((doctype, rows) -> tablesOut.putArray(doctype).addAll(rows.values()));
-        seriesCounters.forEach(out.putObject("series")::put);
-        out.put("lastTimestamp", lastTimestamp.toString());
-        try {
-            Path next = file.resolveSibling(file.getFileName() + ".next");
-            Reply.JSON.writeValue(next.toFile(), out);
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the emulator's site in " + file, e);
-        }
+        SiteFile.write(file, tables, seriesCounters, passwords, lastTimestamp);
     }
 
     void transaction(Runnable work) {
@@ -152,6 +163,15 @@ final class Site {
         changed = true;
     }
 
+    void setPassword(String doctype, String name, String field, String value) {
+        passwords.put(doctype + "/" + name + "/" + field, value);
+        changed = true;
+    }
+
+    Optional<String> password(String doctype, String name, String field) {
+        return Optional.ofNullable(passwords.get(doctype + "/" + name + "/" + field));
+    }
+
     Optional<ObjectNode> find(String doctype, String name) {
         Map<String, ObjectNode> table = tables.get(doctype);
         return Optional.ofNullable(table == null ? null : table.get(name));
@@ -162,16 +182,31 @@ final class Site {
         return find(doctype, name).orElseThrow(() -> FrappeException.notFound(doctype + " " + name + " not found"));
     }
 
-    /** The name the naming series would give next, e.g. {@code ISS-2025-00042}, without consuming it. */
-    String peekSeriesName(String prefix, LocalDate today) {
-        String key = prefix + today.getYear() + "-";
-        return key + String.format("%05d", seriesCounters.getOrDefault(key, 0) + 1);
+    /**
+     * The name a naming series such as {@code ISS-.YYYY.-.#####} or {@code HOOK-.####} would give
+     * next, e.g. {@code ISS-2025-00042}, without consuming it.
+     */
+    String peekSeriesName(String series, LocalDate today) {
+        String prefix = seriesPrefix(series, today);
+        int digits = series.length() - series.replace("#", "").length();
+        return prefix + String.format("%0" + digits + "d", seriesCounters.getOrDefault(prefix, 0) + 1);
     }
 
     /** Consumes the name {@link #peekSeriesName} returned; only on a successful insert (erpnext.md §5.1, rollback). */
-    void consumeSeriesName(String prefix, LocalDate today) {
-        seriesCounters.merge(prefix + today.getYear() + "-", 1, Integer::sum);
+    void consumeSeriesName(String series, LocalDate today) {
+        seriesCounters.merge(seriesPrefix(series, today), 1, Integer::sum);
         changed = true;
+    }
+
+    /** The series up to its counter, with {@code YYYY} replaced: the key its counter is kept under. */
+    private static String seriesPrefix(String series, LocalDate today) {
+        StringBuilder prefix = new StringBuilder();
+        for (String part : series.split("\\.")) {
+            if (!part.startsWith("#")) {
+                prefix.append(part.equals("YYYY") ? Integer.toString(today.getYear()) : part);
+            }
+        }
+        return prefix.toString();
     }
 
     /**

@@ -8,7 +8,9 @@ import static dev.threadline.emulators.erpnext.Meta.FieldType.DURATION;
 import static dev.threadline.emulators.erpnext.Meta.FieldType.DYNAMIC_LINK;
 import static dev.threadline.emulators.erpnext.Meta.FieldType.INT;
 import static dev.threadline.emulators.erpnext.Meta.FieldType.LINK;
+import static dev.threadline.emulators.erpnext.Meta.FieldType.PASSWORD;
 import static dev.threadline.emulators.erpnext.Meta.FieldType.SELECT;
+import static dev.threadline.emulators.erpnext.Meta.FieldType.TABLE;
 import static dev.threadline.emulators.erpnext.Meta.FieldType.TEXT;
 import static dev.threadline.emulators.erpnext.Meta.FieldType.TIME;
 
@@ -16,12 +18,14 @@ import dev.threadline.emulators.erpnext.Meta.DocType;
 import dev.threadline.emulators.erpnext.Meta.Field;
 import dev.threadline.emulators.erpnext.Meta.Naming;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The doctypes the fake serves, with the fields, labels, options and defaults the contract gives for
  * Issue, Issue Priority and Issue Type, Comment, Communication and Custom Field
- * (erpnext.md §7.2, §7.4, §8.1, §8.2, §9.1). Link targets the fake does not model (Customer, Contact,
+ * and Webhook
+ * (erpnext.md §7.2, §7.4, §8.1, §8.2, §9.1, §10.1). Link targets the fake does not model (Customer, Contact,
  * Company...) have no documents, so any value for them fails link validation, as on a fresh site.
  */
 final class StandardDoctypes {
@@ -34,6 +38,7 @@ final class StandardDoctypes {
     static final String CUSTOM_FIELD = "Custom Field";
     static final String ISSUE_PRIORITY = "Issue Priority";
     static final String ISSUE_TYPE = "Issue Type";
+    static final String WEBHOOK = "Webhook";
 
     /** Roles the default API user holds: enough for everything Threadline does (erpnext.md §2). */
     static final Set<String> ALL_ROLES = Set.of("System Manager", "Support Team", "Inbox User");
@@ -43,17 +48,49 @@ final class StandardDoctypes {
     static final String TODAY = "Today";
     static final String NOW = "Now";
 
-    static List<DocType> all(ErpNextFake.Version version) {
+    static List<DocType> all(FrappeVersion version) {
         return List.of(issue(version), communication(), comment(), customField(), named(ISSUE_PRIORITY,
                 Set.of("System Manager"), Set.of("System Manager", "Support Team")), named(ISSUE_TYPE,
-                Set.of("System Manager", "Support Team"), Set.of("System Manager", "Support Team")));
+                Set.of("System Manager", "Support Team"), Set.of("System Manager", "Support Team")), webhook());
     }
 
-    static DocType issue(ErpNextFake.Version version) {
+    /** The fields of the child doctypes the fake stores rows of (erpnext.md §10.1). */
+    private static final Map<String, List<String>> CHILD_FIELDS = Map.of(
+            "Webhook Data", List.of("fieldname", "key"),
+            "Webhook Header", List.of("key", "value"));
+
+    static List<String> childFields(String childDoctype) {
+        return CHILD_FIELDS.getOrDefault(childDoctype, List.of());
+    }
+
+    /** Webhook (erpnext.md §10.1): System Manager only, named by the series {@code HOOK-.####}. */
+    static DocType webhook() {
+        Set<String> roles = Set.of("System Manager");
+        return new DocType(WEBHOOK, Naming.SERIES, "HOOK-.####", List.of(
+                Field.of("webhook_doctype", LINK, "DocType").options("DocType").required(),
+                Field.of("webhook_docevent", SELECT, "Doc Event").required().options("after_insert\non_update"
+                        + "\non_submit\non_cancel\non_trash\non_update_after_submit\non_change"),
+                Field.of("enabled", CHECK, "Enabled").defaults(1),
+                Field.of("condition", TEXT, "Condition"),
+                Field.of("request_url", TEXT, "Request URL").required(),
+                Field.of("is_dynamic_url", CHECK, "Is Dynamic URL?").defaults(0),
+                Field.of("timeout", INT, "Request Timeout").defaults(5),
+                Field.of("request_method", SELECT, "Request Method").options("POST\nPUT\nDELETE").defaults("POST"),
+                Field.of("request_structure", SELECT, "Request Structure").options("\nForm URL-Encoded\nJSON"),
+                Field.of("enable_security", CHECK, "Enable Security").defaults(0),
+                Field.of("webhook_secret", PASSWORD, "Webhook Secret"),
+                Field.of("webhook_headers", TABLE, "Headers").options("Webhook Header"),
+                Field.of("webhook_data", TABLE, "Data").options("Webhook Data"),
+                Field.of("webhook_json", TEXT, "JSON Request Body"),
+                Field.of("background_jobs_queue", DATA, "Background Jobs Queue")),
+                "modified", roles, roles);
+    }
+
+    static DocType issue(FrappeVersion version) {
         // ERPNext 15.54 renamed resolution_by/resolution_date (erpnext.md §7.2); v14 keeps the old names.
-        String slaPrefix = version == ErpNextFake.Version.V14 ? "" : "sla_";
+        String slaPrefix = version == FrappeVersion.V14 ? "" : "sla_";
         Set<String> supportTeam = Set.of("Support Team");
-        return new DocType(ISSUE, Naming.SERIES, "ISS-", List.of(
+        return new DocType(ISSUE, Naming.SERIES, "ISS-.YYYY.-.#####", List.of(
                 Field.of("naming_series", SELECT, "Series").options("ISS-.YYYY.-").defaults("ISS-.YYYY.-"),
                 Field.of("subject", DATA, "Subject").required(),
                 Field.of("customer", LINK, "Customer").options("Customer"),

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The Custom Fields a site has once {@code setup-erpnext} has run, for {@link
- * ErpNextFake.Options#withThreadlineFields()}. Written out here on purpose rather than taken from
+ * ErpNextOptions#withThreadlineFields()}. Written out here on purpose rather than taken from
  * the adapter, so that a mistake in the adapter's definitions shows up in its tests instead of
  * being mirrored by the fake.
  */

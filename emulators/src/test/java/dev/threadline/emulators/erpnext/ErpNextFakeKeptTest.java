@@ -18,7 +18,7 @@ class ErpNextFakeKeptTest {
     void aSiteStartedAgainOnItsFile_hasItsDocumentsCustomFieldsAndNamingSeries() {
         Path file = dir.resolve("site.json");
         String first;
-        try (ErpNextFake site = ErpNextFake.start(ErpNextFake.Options.defaults(), file)) {
+        try (ErpNextFake site = ErpNextFake.start(ErpNextOptions.defaults(), file)) {
             FakeHttp http = new FakeHttp(site);
             assertThat(http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "label", "Idempotency Key",
                     "fieldname", "custom_idempotency_key", "fieldtype", "Data", "unique", 1)).status()).isEqualTo(200);
@@ -27,7 +27,7 @@ class ErpNextFakeKeptTest {
         }
         assertThat(file).exists();
 
-        try (ErpNextFake site = ErpNextFake.start(ErpNextFake.Options.defaults(), file)) {
+        try (ErpNextFake site = ErpNextFake.start(ErpNextOptions.defaults(), file)) {
             FakeHttp http = new FakeHttp(site);
             assertThat(site.issues()).singleElement().satisfies(i -> assertThat(i.get("subject")).isEqualTo("VPN down"));
             assertThat(http.post("/api/resource/Issue", Map.of("subject", "again", "custom_idempotency_key", "k1")).status())

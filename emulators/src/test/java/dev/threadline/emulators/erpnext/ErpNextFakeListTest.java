@@ -20,7 +20,7 @@ class ErpNextFakeListTest {
 
     @BeforeEach
     void start() {
-        fake = ErpNextFake.start(ErpNextFake.Options.defaults().withThreadlineFields());
+        fake = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields());
         http = new FakeHttp(fake);
     }
 

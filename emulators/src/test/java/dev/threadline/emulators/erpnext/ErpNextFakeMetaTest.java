@@ -14,7 +14,7 @@ class ErpNextFakeMetaTest {
     private ErpNextFake fake;
     private FakeHttp http;
 
-    private void start(ErpNextFake.Options options) {
+    private void start(ErpNextOptions options) {
         fake = ErpNextFake.start(options);
         http = new FakeHttp(fake);
     }
@@ -28,13 +28,13 @@ class ErpNextFakeMetaTest {
 
     @Test
     void theFormMeta_listsIssuesFields_withCustomFieldsAndTheirUniqueFlag_toAnyLoggedInUser() {
-        start(ErpNextFake.Options.defaults().withRoles("Support Team"));
+        start(ErpNextOptions.defaults().withRoles("Support Team"));
         JsonNode bare = http.get("/api/method/frappe.desk.form.load.getdoctype?doctype=Issue").json();
         assertThat(bare.at("/docs/0/name").asText()).isEqualTo("Issue");
         assertThat(fieldnames(bare)).contains("subject", "priority").doesNotContain("custom_idempotency_key");
         fake.close();
 
-        start(ErpNextFake.Options.defaults().withThreadlineFields().withRoles("Support Team"));
+        start(ErpNextOptions.defaults().withThreadlineFields().withRoles("Support Team"));
         JsonNode setUp = http.get("/api/method/frappe.desk.form.load.getdoctype?doctype=Issue").json();
         JsonNode key = null;
         for (JsonNode field : setUp.at("/docs/0/fields")) {

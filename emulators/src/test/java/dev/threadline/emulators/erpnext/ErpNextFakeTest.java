@@ -25,14 +25,14 @@ class ErpNextFakeTest {
     private ErpNextFake fake;
     private FakeHttp http;
 
-    private FakeHttp start(ErpNextFake.Options options) {
+    private FakeHttp start(ErpNextOptions options) {
         fake = ErpNextFake.start(options);
         http = new FakeHttp(fake);
         return http;
     }
 
     private FakeHttp start() {
-        return start(ErpNextFake.Options.defaults().withClock(MAY_FIRST, ZoneOffset.UTC));
+        return start(ErpNextOptions.defaults().withClock(MAY_FIRST, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -153,7 +153,7 @@ class ErpNextFakeTest {
 
     @Test
     void timestampsDropZeroMicroseconds_likePythonsStr_andMessagesEscapeNonAsciiLikeJsonDumps() {
-        start(ErpNextFake.Options.defaults().withPriorities()
+        start(ErpNextOptions.defaults().withPriorities()
                 .withClock(Clock.fixed(Instant.parse("2025-05-01T10:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC));
 
         assertThat(http.post("/api/resource/Issue", Map.of("subject", "x")).json().at("/data/creation").asText())
@@ -165,7 +165,7 @@ class ErpNextFakeTest {
 
     @Test
     void v14Mode_keepsNullsOnCreate_answersDeleteWithMessage_andOmitsExcTypeForBareErrors() {
-        start(ErpNextFake.Options.defaults().withVersion(ErpNextFake.Version.V14));
+        start(ErpNextOptions.defaults().withVersion(FrappeVersion.V14));
         JsonNode doc = http.post("/api/resource/Issue", Map.of("subject", "x")).json().get("data");
         assertThat(doc.has("customer")).isTrue();
         assertThat(doc.get("customer").isNull()).isTrue();
@@ -199,7 +199,7 @@ class ErpNextFakeTest {
 
     @Test
     void linksAreCheckedFirst_allInOneMessage_caseInsensitively_storingTheSitesSpelling() {
-        start(ErpNextFake.Options.defaults().withIssueTypes("Bug"));
+        start(ErpNextOptions.defaults().withIssueTypes("Bug"));
         Response both = http.post("/api/resource/Issue", Map.of("priority", "Urgent", "issue_type", "Question",
                 "raised_by", "not an email"));
         assertThat(both.status()).isEqualTo(417);
@@ -266,7 +266,7 @@ class ErpNextFakeTest {
         assertThat(bare.has("no_such_field")).isFalse();
         fake.close();
 
-        start(ErpNextFake.Options.defaults().withThreadlineFields());
+        start(ErpNextOptions.defaults().withThreadlineFields());
         JsonNode setUp = http.post("/api/resource/Issue", Map.of("subject", "x", "custom_idempotency_key", "k1",
                 "custom_needs_triage", true)).json().get("data");
         assertThat(setUp.get("custom_idempotency_key").asText()).isEqualTo("k1");
@@ -275,7 +275,7 @@ class ErpNextFakeTest {
 
     @Test
     void aDuplicateIdempotencyKey_is417UniqueValidationError_caseInsensitively_andCreatesNothing() {
-        start(ErpNextFake.Options.defaults().withThreadlineFields());
+        start(ErpNextOptions.defaults().withThreadlineFields());
         http.post("/api/resource/Issue", Map.of("subject", "x", "custom_idempotency_key", "wa:abc"));
 
         Response r = http.post("/api/resource/Issue", Map.of("subject", "y", "custom_idempotency_key", "WA:ABC"));
@@ -309,7 +309,7 @@ class ErpNextFakeTest {
 
     @Test
     void put_updatesPartially_bumpsModified_andChecksModifiedOnlyWhenSent() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         JsonNode created = http.post("/api/resource/Issue", Map.of("subject", "x", "priority", "Low")).json().get("data");
         String path = "/api/resource/Issue/" + created.get("name").asText();
         String original = created.get("modified").asText();
@@ -347,7 +347,7 @@ class ErpNextFakeTest {
 
     @Test
     void withoutTracebacks_errorsCarryNoExceptionOrExc_andHtmlClientsGetAPage() {
-        start(ErpNextFake.Options.defaults().withoutTracebacks());
+        start(ErpNextOptions.defaults().withoutTracebacks());
         Response r = http.post("/api/resource/Issue", Map.of("subject", "x", "priority", "Nope"));
         assertThat(r.json().has("exception")).isFalse();
         assertThat(r.json().has("exc")).isFalse();

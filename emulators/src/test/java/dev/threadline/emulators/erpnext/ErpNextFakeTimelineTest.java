@@ -19,7 +19,7 @@ class ErpNextFakeTimelineTest {
     private ErpNextFake fake;
     private FakeHttp http;
 
-    private void start(ErpNextFake.Options options) {
+    private void start(ErpNextOptions options) {
         fake = ErpNextFake.start(options);
         http = new FakeHttp(fake);
     }
@@ -51,7 +51,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void aReceivedCommunication_isLinked_andReopensAResolvedIssue_bumpingModified() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         String issue = newIssue();
         fake.setIssueStatus(issue, "Resolved");
         String before = (String) fake.issue(issue).orElseThrow().get("modified");
@@ -71,7 +71,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void aSentCommunication_leavesTheIssueStatusAlone() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         String issue = newIssue();
         fake.setIssueStatus(issue, "Resolved");
         Map<String, Object> sent = received(issue, "m-2");
@@ -83,7 +83,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void communications_needInboxUserOrSystemManager_toBeCreated() {
-        start(ErpNextFake.Options.defaults().withRoles("Support Team"));
+        start(ErpNextOptions.defaults().withRoles("Support Team"));
         String issue = newIssue();
 
         Response r = http.post("/api/resource/Communication", received(issue, "m-1"));
@@ -96,7 +96,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void aCommunicationOnAMissingIssue_is417LinkValidationError_andASenderMustBeAnEmail() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         Response missing = http.post("/api/resource/Communication", received("ISS-2000-00001", "m"));
         assertThat(missing.status()).isEqualTo(417);
         assertThat(missing.firstMessage()).isEqualTo("Could not find Reference Name: ISS-2000-00001");
@@ -110,7 +110,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void communications_canBeFoundByMessageId() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         String issue = newIssue();
         http.post("/api/resource/Communication", received(issue, "wamid.A"));
         http.post("/api/resource/Communication", received(issue, "wamid.B"));
@@ -128,7 +128,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void addComment_insertsAComment_withoutTouchingTheIssuesModified() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         String issue = newIssue();
         Object before = fake.issue(issue).orElseThrow().get("modified");
         Map<String, Object> args = Map.of("reference_doctype", "Issue", "reference_name", issue, "content", "<p>hi</p>",
@@ -148,7 +148,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void addComment_isPostOrPutOnly_needsAllFiveArguments_andAnExistingReference() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         String issue = newIssue();
         String path = "/api/method/frappe.desk.form.utils.add_comment";
 
@@ -169,7 +169,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void customFields_areNamedDoctypeDashFieldname_andADuplicateIs417() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         Map<String, Object> field = Map.of("dt", "Issue", "fieldname", "custom_idempotency_key", "label", "Idempotency Key",
                 "fieldtype", "Data", "unique", 1, "no_copy", 1, "read_only", 1);
 
@@ -191,7 +191,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void aFieldnameIsDerivedFromTheLabel_andUniqueIsRefusedForACheck() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         Response derived = http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "label", "Order Ref #", "fieldtype", "Data"));
         assertThat(derived.json().at("/data/fieldname").asText()).isEqualTo("custom_order_ref_");
         assertThat(http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "fieldname", "Name", "fieldtype", "Data"))
@@ -206,7 +206,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void customFields_needSystemManager() {
-        start(ErpNextFake.Options.defaults().withRoles("Support Team", "Inbox User"));
+        start(ErpNextOptions.defaults().withRoles("Support Team", "Inbox User"));
 
         Response r = http.post("/api/resource/Custom%20Field", Map.of("dt", "Issue", "fieldname", "custom_x", "fieldtype", "Data"));
 
@@ -218,7 +218,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void issueTypes_areCreatedByName_aDuplicateIs409_andThenIssuesMayUseThem() {
-        start(ErpNextFake.Options.defaults());
+        start(ErpNextOptions.defaults());
         assertThat(http.post("/api/resource/Issue%20Type", Map.of("name", "Billing")).status()).isEqualTo(200);
 
         Response duplicate = http.post("/api/resource/Issue%20Type", Map.of("name", "Billing"));
@@ -232,7 +232,7 @@ class ErpNextFakeTimelineTest {
 
     @Test
     void priorities_areSeededFromOptions() {
-        start(ErpNextFake.Options.defaults().withPriorities("Laag", "Hoog"));
+        start(ErpNextOptions.defaults().withPriorities("Laag", "Hoog"));
 
         assertThat(fake.documents("Issue Priority")).extracting(d -> d.get("name")).containsExactly("Laag", "Hoog");
         assertThat(http.post("/api/resource/Issue", Map.of("subject", "x", "priority", "High")).status()).isEqualTo(417);

@@ -1,6 +1,7 @@
 package dev.threadline.ticket.erpnext;
 
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,12 +36,12 @@ final class ErpNextFixture implements AutoCloseable {
         this.context = ApplicationContext.builder().properties(properties).singletons(singletons).start();
     }
 
-    static ErpNextFixture start(ErpNextFake.Options options) {
+    static ErpNextFixture start(ErpNextOptions options) {
         return start(options, Map.of());
     }
 
     /** @param singletons beans that replace the context's own, e.g. a {@code MutableClock} */
-    static ErpNextFixture start(ErpNextFake.Options options, Map<String, Object> overrides, Object... singletons) {
+    static ErpNextFixture start(ErpNextOptions options, Map<String, Object> overrides, Object... singletons) {
         ErpNextFake fake = ErpNextFake.start(options);
         try {
             return new ErpNextFixture(fake, overrides, singletons);
@@ -52,7 +53,7 @@ final class ErpNextFixture implements AutoCloseable {
 
     /** A site where setup-erpnext has run. */
     static ErpNextFixture setUpSite() {
-        return start(ErpNextFake.Options.defaults().withThreadlineFields());
+        return start(ErpNextOptions.defaults().withThreadlineFields());
     }
 
     <T> T bean(Class<T> type) {

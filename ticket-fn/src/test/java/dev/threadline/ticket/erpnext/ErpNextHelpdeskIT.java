@@ -21,6 +21,7 @@ import dev.threadline.domain.Priority;
 import dev.threadline.domain.TicketStatus;
 import dev.threadline.domain.Transcript;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.fakes.MutableClock;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -74,7 +75,7 @@ class ErpNextHelpdeskIT {
 
     @Test
     void opensAnIssue_withTheMappedPriority_theMatchingIssueType_andTheCustomFields_butNoRaisedBy() {
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults().withThreadlineFields()
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextOptions.defaults().withThreadlineFields()
                 .withIssueTypes("Billing", "Hardware")));
 
         String id = helpdesk.openTicket(ticket("k-1", Priority.CRITICAL, "hardware")).id();
@@ -95,7 +96,7 @@ class ErpNextHelpdeskIT {
 
     @Test
     void aPriorityOrIssueTypeTheSiteLacks_isLeftOut_ratherThanFailingTheTicket() {
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults().withThreadlineFields()
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextOptions.defaults().withThreadlineFields()
                 .withPriorities("Low", "Medium")));
 
         String id = helpdesk.openTicket(ticket("k-1", Priority.URGENT, "Billing")).id();
@@ -108,7 +109,7 @@ class ErpNextHelpdeskIT {
 
     @Test
     void thePriorityMap_isConfigurable() {
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults().withThreadlineFields()
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextOptions.defaults().withThreadlineFields()
                 .withPriorities("Low", "Medium", "High", "Urgent"), Map.of("threadline.erpnext.priority-map.critical", "Urgent")));
 
         String id = helpdesk.openTicket(ticket("k-1", Priority.CRITICAL, null)).id();
@@ -174,7 +175,7 @@ class ErpNextHelpdeskIT {
 
     @Test
     void wrongCredentials_arePermanent_withAReadableReason() {
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults().withThreadlineFields(),
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextOptions.defaults().withThreadlineFields(),
                 Map.of("threadline.erpnext.api-secret", "wrong-secret")));
 
         assertThatThrownBy(() -> helpdesk.status("ISS-2025-00001"))
@@ -185,7 +186,7 @@ class ErpNextHelpdeskIT {
 
     @Test
     void aMissingRole_isPermanent_andNamesThePermission() {
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults().withThreadlineFields()
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextOptions.defaults().withThreadlineFields()
                 .withRoles("Support Team")));
         String id = helpdesk.openTicket(ticket("k-1", Priority.LOW, null)).id();
 
@@ -210,7 +211,7 @@ class ErpNextHelpdeskIT {
     @Test
     void aSiteThatIsNotSetUp_getsNoIssue_butATransientFailureNamingTheFix_checkedAtMostOncePerMinute() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
-        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextFake.Options.defaults(), RecordedMetrics.ON, clock));
+        Helpdesk helpdesk = helpdesk(ErpNextFixture.start(ErpNextOptions.defaults(), RecordedMetrics.ON, clock));
         RecordedMetrics metrics = (RecordedMetrics) fixture.bean(Metrics.class);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.threadline.adapter.erpnext.ErpNextSetup;
 import dev.threadline.adapter.erpnext.ErpNextSetup.Report;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -44,7 +45,7 @@ class ErpNextSetupIT {
 
     @Test
     void onABareSite_createsTheFourFields_andASecondRunChangesNothing() {
-        ErpNextFixture f = ErpNextFixture.start(ErpNextFake.Options.defaults());
+        ErpNextFixture f = ErpNextFixture.start(ErpNextOptions.defaults());
 
         Report first = run(f, false, List.of());
 
@@ -71,7 +72,7 @@ class ErpNextSetupIT {
 
     @Test
     void warnsAboutPriorityMapTargetsTheSiteLacks() {
-        Report report = run(ErpNextFixture.start(ErpNextFake.Options.defaults().withThreadlineFields()
+        Report report = run(ErpNextFixture.start(ErpNextOptions.defaults().withThreadlineFields()
                 .withPriorities("Low", "Medium")), false, List.of());
 
         assertThat(report.sitePriorities()).containsExactlyInAnyOrder("Low", "Medium");
@@ -82,7 +83,7 @@ class ErpNextSetupIT {
 
     @Test
     void createsMissingIssueTypes_onlyWhenAsked_matchingCaseInsensitively() {
-        ErpNextFake.Options site = ErpNextFake.Options.defaults().withThreadlineFields().withIssueTypes("billing");
+        ErpNextOptions site = ErpNextOptions.defaults().withThreadlineFields().withIssueTypes("billing");
 
         Report listed = run(ErpNextFixture.start(site), false, List.of("Billing", "Delivery"));
         assertThat(listed.issueTypesMissing()).containsExactly("Delivery");
@@ -96,7 +97,7 @@ class ErpNextSetupIT {
 
     @Test
     void wrongCredentials_stopTheSetup_withAReadableProblem() {
-        Report report = run(ErpNextFixture.start(ErpNextFake.Options.defaults(),
+        Report report = run(ErpNextFixture.start(ErpNextOptions.defaults(),
                 Map.of("threadline.erpnext.api-key", "someone-else")), false, List.of());
 
         assertThat(report.ok()).isFalse();
@@ -108,7 +109,7 @@ class ErpNextSetupIT {
 
     @Test
     void withoutSystemManager_theFieldsCannotBeCreated_andTheReportSaysSo() {
-        Report report = run(ErpNextFixture.start(ErpNextFake.Options.defaults().withRoles("Support Team", "Inbox User")),
+        Report report = run(ErpNextFixture.start(ErpNextOptions.defaults().withRoles("Support Team", "Inbox User")),
                 false, List.of());
 
         assertThat(report.ok()).isFalse();
@@ -118,7 +119,7 @@ class ErpNextSetupIT {
 
     @Test
     void anIdempotencyKeyFieldWithoutUnique_isReportedAsAProblem() throws Exception {
-        ErpNextFixture f = ErpNextFixture.start(ErpNextFake.Options.defaults());
+        ErpNextFixture f = ErpNextFixture.start(ErpNextOptions.defaults());
         String body = "{\"dt\":\"Issue\",\"fieldname\":\"custom_idempotency_key\",\"label\":\"Idempotency Key\",\"fieldtype\":\"Data\"}";
         HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(f.fake.baseUrl() + "/api/resource/Custom%20Field"))

@@ -13,6 +13,7 @@ import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.emulators.erpnext.ErpNextFake;
+import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.ticket.TicketFnSettings;
 import dev.threadline.ticket.TicketHandler;
@@ -64,7 +65,7 @@ class SiteNotSetUpIT {
     @BeforeEach
     void start() {
         resources = Provisioner.provision(aws, "ns-" + UUID.randomUUID().toString().substring(0, 8));
-        erpnext = ErpNextFake.start(ErpNextFake.Options.defaults()); // not set up: no Threadline fields
+        erpnext = ErpNextFake.start(ErpNextOptions.defaults()); // not set up: no Threadline fields
         Map<String, Object> properties = TicketFnSettings.of(aws, resources, erpnext);
         properties.putAll(RecordedMetrics.ON);
         context = ApplicationContext.builder().properties(properties).singletons(clock).start();
