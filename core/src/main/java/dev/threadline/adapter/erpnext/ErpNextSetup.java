@@ -2,8 +2,6 @@ package dev.threadline.adapter.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
-import dev.threadline.application.port.Helpdesk.TransientHelpdeskException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
@@ -21,7 +19,7 @@ import java.util.Set;
  * about {@code priority-map} targets the site lacks, creates the four Custom Fields on Issue that
  * are missing (erpnext.md §9.1; it learns which exist as ticket-fn does, through {@link SiteReadiness}, and
  * judges them by the same rule, {@link IssueFields#problems}), and, when asked, creates missing
- * Issue Types. It prints what it found and did, and can be run any number of
+ * Issue Types, and keeps Threadline's two Webhooks ({@link ErpNextWebhookSetup}). It prints what it found and did, and can be run any number of
  * times: a second run changes nothing. Creating Custom Fields needs role System Manager.
  *
  * <p><b>Known risk (erpnext.md §9.4):</b> ERPNext's "Split Issue" deep-copies an Issue including its custom
@@ -39,10 +37,13 @@ public class ErpNextSetup {
      * @param user the API key's user, or {@code null} if the credentials failed
      * @param missingPriorities priority-map targets the site has no Issue Priority for
      * @param problems what stopped part of the setup; empty when the site is ready
+     * @param webhooks what happened to each of Threadline's Webhooks (created, updated, already present)
+     * @param newWebhookSecret the secret a rotation wrote into them, or {@code null}
      */
     public record Report(String user, List<String> sitePriorities, List<String> missingPriorities,
                          List<String> fieldsCreated, List<String> fieldsPresent, List<String> issueTypesCreated,
-                         List<String> issueTypesMissing, List<String> warnings, List<String> problems) {
+                         List<String> issueTypesMissing, List<String> warnings, List<String> problems,
+                         List<String> webhooks, String newWebhookSecret) {
 
         /** Whether the site is ready: credentials work and every Custom Field exists as it should. */
         public boolean ok() {
@@ -54,9 +55,12 @@ public class ErpNextSetup {
     private final SiteReadiness readiness;
     private final SiteVocabulary vocabulary;
     private final ErpNextConfig config;
+    private final ErpNextWebhookSetup webhooks;
 
-    ErpNextSetup(FrappeClient client, SiteReadiness readiness, SiteVocabulary vocabulary, ErpNextConfig config) {
+    ErpNextSetup(FrappeClient client, SiteReadiness readiness, SiteVocabulary vocabulary, ErpNextConfig config,
+                 ErpNextWebhookSetup webhooks) {
         this.client = client;
+        this.webhooks = webhooks;
         this.readiness = readiness;
         this.vocabulary = vocabulary;
         this.config = config;
@@ -68,7 +72,12 @@ public class ErpNextSetup {
      * @param out where to print progress for a person
      */
     public Report run(boolean createMissingIssueTypes, List<String> issueTypes, PrintStream out) {
-        Run run = new Run(out);
+        return run(createMissingIssueTypes, issueTypes, false, out);
+    }
+
+    /** @param rotateWebhookSecret write a new random secret into every Threadline Webhook, and print it once */
+    public Report run(boolean createMissingIssueTypes, List<String> issueTypes, boolean rotateWebhookSecret, PrintStream out) {
+        SetupRun run = new SetupRun(out);
         out.println("ERPNext setup for " + config.url());
         String user = run.step("Credentials", () -> client.send(FrappeCall.get(
                 FrappeCall.method("frappe.auth.get_logged_user"), Map.of()), client.deadline()).path("message").asText());
@@ -87,6 +96,7 @@ public class ErpNextSetup {
         if (!issueTypes.isEmpty()) {
             ensureIssueTypes(run, createMissingIssueTypes, issueTypes);
         }
+        ensureWebhooks(run, rotateWebhookSecret);
         out.println("  Note: splitting an Issue in ERPNext copies custom_idempotency_key and fails with"
                 + " \"Idempotency Key must be unique\"; do not split Threadline Issues (see ErpNextSetup).");
         out.println(run.problems.isEmpty() ? "Done: the site is ready for Threadline."
@@ -94,7 +104,26 @@ public class ErpNextSetup {
         return run.report(user);
     }
 
-    private void checkPriorities(Run run) {
+    private void ensureWebhooks(SetupRun run, boolean rotate) {
+        ErpNextWebhookSetup.Outcome outcome = run.step("Webhooks", () -> webhooks.ensure(rotate));
+        if (outcome == null) {
+            return;
+        }
+        if (outcome.skipped() != null) {
+            run.out.println("  Webhooks: skipped, " + outcome.skipped());
+            return;
+        }
+        outcome.lines().forEach(line -> run.out.println("  Webhook " + line));
+        run.webhooks.addAll(outcome.lines());
+        if (outcome.newSecret() != null) {
+            run.newWebhookSecret = outcome.newSecret();
+            run.out.println("  New webhook secret (shown once): " + outcome.newSecret());
+            run.out.println("    Store it in Threadline's FRAPPE_WEBHOOK_SECRET. During the switch intake accepts a"
+                    + " comma-separated \"new,old\" pair, so set FRAPPE_WEBHOOK_SECRET=<new>,<old> first, then <new> alone.");
+        }
+    }
+
+    private void checkPriorities(SetupRun run) {
         int problemsBefore = run.problems.size();
         List<String> site = run.step("Issue Priority", () -> vocabulary.fetch(SiteVocabulary.ISSUE_PRIORITY, client.deadline()));
         if (run.problems.size() > problemsBefore) {
@@ -118,7 +147,7 @@ public class ErpNextSetup {
     }
 
     /** @param existing the field as the site's Issue has it, or {@code null} */
-    private void ensureField(Run run, IssueFields.Definition field, JsonNode existing) {
+    private void ensureField(SetupRun run, IssueFields.Definition field, JsonNode existing) {
         String label = "Custom Field " + field.fieldname();
         if (existing == null) {
             Boolean created = run.step(label, () -> {
@@ -141,7 +170,7 @@ public class ErpNextSetup {
                 : field.unique() ? " (unique)" : ""));
     }
 
-    private void ensureIssueTypes(Run run, boolean create, List<String> wanted) {
+    private void ensureIssueTypes(SetupRun run, boolean create, List<String> wanted) {
         int problemsBefore = run.problems.size();
         List<String> site = run.step("Issue Type", () -> vocabulary.fetch(SiteVocabulary.ISSUE_TYPE, client.deadline()));
         if (run.problems.size() > problemsBefore) {
@@ -184,45 +213,6 @@ public class ErpNextSetup {
         }
         if (missing.isEmpty()) {
             run.out.println("  Issue Type: all " + wanted.size() + " present");
-        }
-    }
-
-    /** The mutable state of one run, and the rule that one failed step does not stop the others. */
-    private static final class Run {
-        final PrintStream out;
-        final List<String> sitePriorities = new ArrayList<>();
-        final List<String> missingPriorities = new ArrayList<>();
-        final List<String> fieldsCreated = new ArrayList<>();
-        final List<String> fieldsPresent = new ArrayList<>();
-        final List<String> issueTypesCreated = new ArrayList<>();
-        final List<String> issueTypesMissing = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
-
-        Run(PrintStream out) {
-            this.out = out;
-        }
-
-        /** Runs a step; on a helpdesk failure records and prints the problem and returns {@code null}. */
-        <T> T step(String name, java.util.function.Supplier<T> work) {
-            try {
-                return work.get();
-            } catch (PermanentHelpdeskException | TransientHelpdeskException e) {
-                problems.add(name + ": " + e.getMessage());
-                out.println("  " + name + ": FAILED: " + e.getMessage());
-                return null;
-            }
-        }
-
-        void warn(String warning) {
-            warnings.add(warning);
-            out.println("    WARNING: " + warning);
-        }
-
-        Report report(String user) {
-            return new Report(user, List.copyOf(sitePriorities), List.copyOf(missingPriorities), List.copyOf(fieldsCreated),
-                    List.copyOf(fieldsPresent), List.copyOf(issueTypesCreated), List.copyOf(issueTypesMissing),
-                    List.copyOf(warnings), List.copyOf(problems));
         }
     }
 }
