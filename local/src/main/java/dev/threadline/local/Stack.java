@@ -11,6 +11,9 @@ import dev.threadline.embedded.Provisioner.Resources;
 import dev.threadline.embedded.QueueTimings;
 import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.emulators.erpnext.ErpNextOptions;
+import dev.threadline.emulators.whatsapp.WhatsAppCloudFake;
+import dev.threadline.application.ReplyPolicy;
+import java.net.URI;
 import dev.threadline.emulators.llm.OpenAiFake;
 import dev.threadline.sweeper.SweeperHandler;
 import dev.threadline.ticket.TicketHandler;
@@ -39,6 +42,10 @@ public final class Stack implements AutoCloseable {
 
     static final String DEFAULT_APP_SECRET = "threadline-local-secret";
     static final String DEFAULT_VERIFY_TOKEN = "threadline-local-verify";
+    static final String DEFAULT_FRAPPE_SECRET = "threadline-local-frappe-secret";
+    /** The emulated WhatsApp's token and its one approved template (one body parameter: the ticket). */
+    static final String LOCAL_GRAPH_TOKEN = "threadline-local-graph-token";
+    static final String LOCAL_TEMPLATE = "ticket_update";
 
     private final Map<String, String> env;
     private final Path dataDir;
@@ -50,6 +57,8 @@ public final class Stack implements AutoCloseable {
     private Resources resources;
     private ErpNextFake erpnextEmulator;
     private OpenAiFake llmEmulator;
+    private WhatsAppCloudFake whatsappEmulator;
+    private int port;
     private ApplicationContext context;
     private SqsClient sqs;
     private int resent;
@@ -89,9 +98,18 @@ public final class Stack implements AutoCloseable {
         resources = Provisioner.provision(aws.endpoints(), "threadline", timings);
         resent = aws.resendStoredMessages(); // before intake accepts anything, so each customer's order holds
         sqs = track(aws.endpoints().sqsClient());
+        port = LocalPorts.resolve(Integer.parseInt(env.getOrDefault("PORT", "8080")));
+        if (!isSet("WHATSAPP_GRAPH_URL")) {
+            whatsappEmulator = track(WhatsAppCloudFake.builder().accessToken(LOCAL_GRAPH_TOKEN)
+                    .appSecret(env.getOrDefault("WHATSAPP_APP_SECRET", DEFAULT_APP_SECRET))
+                    .webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
+                    .approvedTemplate(LOCAL_TEMPLATE, "en", 1).clock(clock)
+                    .port(Integer.parseInt(env.getOrDefault("WHATSAPP_EMULATOR_PORT", "8001"))).start());
+        }
         if (!isSet("ERPNEXT_URL")) {
             erpnextEmulator = track(ErpNextFake.start(ErpNextOptions.defaults()
-                    .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000"))),
+                    .withPort(Integer.parseInt(env.getOrDefault("ERPNEXT_EMULATOR_PORT", "8000")))
+                    .withReplyMarker(env.getOrDefault("REPLY_MARKER", ReplyPolicy.DEFAULT_MARKER)),
                     dataDir == null ? null : dataDir.resolve("erpnext-emulator.json")));
         }
         if (!isSet("LLM_BASE_URL")) {
@@ -129,7 +147,7 @@ public final class Stack implements AutoCloseable {
     private Map<String, Object> properties() {
         Map<String, Object> p = new HashMap<>(FunctionSettings.resolve(env));
         p.putAll(aws.endpoints().micronautProperties());
-        p.put("micronaut.server.port", Integer.parseInt(env.getOrDefault("PORT", "8080")));
+        p.put("micronaut.server.port", port);
         p.put("micronaut.application.name", "threadline-local");
         p.put("threadline.function", "local");
         p.put("threadline.local", "true");
@@ -143,6 +161,18 @@ public final class Stack implements AutoCloseable {
             p.put("threadline.erpnext.url", erpnextEmulator.baseUrl());
             p.put("threadline.erpnext.api-key", erpnextEmulator.options().apiKey());
             p.put("threadline.erpnext.api-secret", erpnextEmulator.options().apiSecret());
+        }
+        if (whatsappEmulator != null) {
+            p.put("threadline.whatsapp.send.graph-url", whatsappEmulator.baseUrl());
+            p.put("threadline.whatsapp.send.access-token", LOCAL_GRAPH_TOKEN);
+            p.put("threadline.whatsapp.send.template-name", LOCAL_TEMPLATE);
+            p.put("threadline.whatsapp.send.template-params", "ticket");
+        }
+        p.put("threadline.erpnext.webhook.secret", env.getOrDefault("FRAPPE_WEBHOOK_SECRET", DEFAULT_FRAPPE_SECRET));
+        if (erpnextEmulator != null) {
+            // The emulator fires Frappe's webhooks at this stack, so the ticket's status comes from them.
+            p.put("threadline.public-url", "http://127.0.0.1:" + port);
+            p.put("threadline.helpdesk-events", env.getOrDefault("HELPDESK_EVENTS", "webhooks"));
         }
         if (llmEmulator != null) {
             // The stand-in only classifies (keyword rules); SAME/NEW is the shipped offline judge, as on
@@ -199,6 +229,11 @@ public final class Stack implements AutoCloseable {
 
     public ErpNextFake erpnextEmulator() {
         return erpnextEmulator;
+    }
+
+    /** The emulated WhatsApp Cloud API, or {@code null} when WHATSAPP_GRAPH_URL points at a real one. */
+    public WhatsAppCloudFake whatsappEmulator() {
+        return whatsappEmulator;
     }
 
     public ApplicationContext context() {

@@ -51,7 +51,7 @@ public class ErpNextWebhookSetup {
     private final String secret;
 
     ErpNextWebhookSetup(FrappeClient client, @Nullable @Value("${threadline.public-url:}") String publicUrl,
-                        @Nullable @Value("${threadline.erpnext.webhook-secret:}") String secret) {
+                        @Nullable @Value("${threadline.erpnext.webhook.secret:}") String secret) {
         this.client = client;
         this.publicUrl = publicUrl == null ? "" : publicUrl.strip();
         // During a rotation intake holds "new,old"; the site gets the new one.

@@ -153,7 +153,7 @@ class ErpNextSetupIT {
         properties.put("threadline.erpnext.api-key", fake.options().apiKey());
         properties.put("threadline.erpnext.api-secret", fake.options().apiSecret());
         properties.put("threadline.public-url", publicUrl);
-        properties.put("threadline.erpnext.webhook-secret", secret);
+        properties.put("threadline.erpnext.webhook.secret", secret);
         printed.reset();
         try (ApplicationContext context = ApplicationContext.builder().properties(properties).start()) {
             return context.getBean(ErpNextSetup.class).run(false, List.of(), rotate,
