@@ -25,7 +25,8 @@ import java.util.Map;
  *   demo                            replay a conversation set against a running stack, print the results
  *   session &lt;customer key&gt;          a customer's session, ticket history and decision audit
  *   dlq [redrive]                   list the dead-letter queue, or move it back to the jobs queue
- *   setup-erpnext [--create-issue-types Type,...]   prepare a real ERPNext site (custom fields, checks)
+ *   setup-erpnext [--create-issue-types Type,...] [--rotate-webhook-secret]   prepare a real ERPNext site
+ *                                   (custom fields, checks, Threadline's Webhooks; a new webhook secret)
  *   judge-eval FILE.jsonl [--judge offline|llm|cascade|all] [--out PRED.jsonl]   score a SAME/NEW judge
  *   judge-eval --from-audit         re-judge the running stack's recent decisions
  *   judge-train [DEV.jsonl]         rebuild the offline judge's model from the labelled dev split
@@ -107,18 +108,27 @@ public final class LocalRunner {
     }
 
     private static int setupErpNext(List<String> args, Map<String, String> env) {
+        String usage = "setup-erpnext [--create-issue-types Type1,Type2] [--rotate-webhook-secret]";
         List<String> issueTypes = List.of();
-        if (args.size() == 2 && args.get(0).equals("--create-issue-types")) {
-            issueTypes = List.of(args.get(1).split(","));
-        } else if (!args.isEmpty()) {
-            return usage("setup-erpnext [--create-issue-types Type1,Type2]");
+        boolean rotate = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--create-issue-types") && i + 1 < args.size()) {
+                issueTypes = List.of(args.get(++i).split(","));
+            } else if (args.get(i).equals("--rotate-webhook-secret")) {
+                rotate = true;
+            } else {
+                return usage(usage);
+            }
         }
         Map<String, Object> properties = new HashMap<>();
         properties.put("threadline.erpnext.url", env.getOrDefault("ERPNEXT_URL", ""));
         properties.put("threadline.erpnext.api-key", env.getOrDefault("ERPNEXT_API_KEY", ""));
         properties.put("threadline.erpnext.api-secret", env.getOrDefault("ERPNEXT_API_SECRET", ""));
+        properties.put("threadline.public-url", env.getOrDefault("THREADLINE_PUBLIC_URL", ""));
+        properties.put("threadline.erpnext.webhook-secret", env.getOrDefault("FRAPPE_WEBHOOK_SECRET", ""));
         try (ApplicationContext context = ApplicationContext.run(properties)) {
-            ErpNextSetup.Report report = context.getBean(ErpNextSetup.class).run(!issueTypes.isEmpty(), issueTypes, System.out);
+            ErpNextSetup.Report report = context.getBean(ErpNextSetup.class)
+                    .run(!issueTypes.isEmpty(), issueTypes, rotate, System.out);
             return report.ok() ? 0 : 1;
         } catch (RuntimeException e) {
             System.err.println("setup-erpnext: " + e.getMessage());

@@ -31,6 +31,8 @@ public final class Webhooks implements AutoCloseable {
     /** Headers {@link HttpClient} sets itself and refuses to take from a caller. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final int ATTEMPTS = 3;
+    /** Frappe sends with the requests library, which names itself; a configured header row replaces it. */
+    private static final String USER_AGENT = "python-requests/2.32.3";
 
     private final WebhookPause pause;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -141,10 +143,11 @@ public final class Webhooks implements AutoCloseable {
         boolean injectedTimeout = take(timeout);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(Math.max(1, Values.cint(d.webhook().get("timeout")))))
-                .method(text(d.webhook(), "request_method"), HttpRequest.BodyPublishers.ofString(body));
+                .method(text(d.webhook(), "request_method"), HttpRequest.BodyPublishers.ofString(body))
+                .header("User-Agent", USER_AGENT);
         headers.forEach((k, v) -> {
             if (!RESTRICTED.contains(k.toLowerCase(java.util.Locale.ROOT))) {
-                request.header(k, v);
+                request.setHeader(k, v);
             }
         });
         try {
