@@ -97,6 +97,11 @@ public class WhatsAppWebhookController {
                     kv("detail", e.getMessage()), kv("messages", delivery.messages().size()));
             return error(HttpStatus.SERVICE_UNAVAILABLE, "temporarily unable to persist, retry");
         }
+        return ok(accepted);
+    }
+
+    /** 200 with the counts Meta ignores and people read; logged without message text or numbers. */
+    private static HttpResponse<Map<String, Object>> ok(Accepted accepted) {
         LOG.info("webhook accepted", kv("received", accepted.received()), kv("queued", accepted.queued()),
                 kv("duplicates", accepted.duplicates()), kv("requeued", accepted.requeued()),
                 kv("statuses", accepted.statuses()), kv("otherChanges", accepted.otherChanges()),

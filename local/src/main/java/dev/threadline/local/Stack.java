@@ -5,7 +5,6 @@ import dev.threadline.adapter.judge.CascadeJudge;
 import dev.threadline.adapter.judge.OfflineJudge;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.embedded.EmbeddedAws;
-import dev.threadline.embedded.LambdaSqsPoller;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.embedded.Provisioner.Resources;
 import dev.threadline.embedded.QueueTimings;
@@ -52,7 +51,6 @@ public final class Stack implements AutoCloseable {
     private final QueueTimings timings;
     private final Clock clock;
     private final List<AutoCloseable> started = new ArrayList<>();
-    private final List<Thread> pollers = new ArrayList<>();
     private EmbeddedAws aws;
     private Resources resources;
     private ErpNextFake erpnextEmulator;
@@ -63,7 +61,7 @@ public final class Stack implements AutoCloseable {
     private SqsClient sqs;
     private int resent;
     private String erpnextSetup = "not run (start with --setup-erpnext to run it)";
-    private volatile boolean running = true;
+    private TicketPollers pollers;
 
     private Stack(Path dataDir, Map<String, String> env, QueueTimings timings, Clock clock) {
         this.env = env;
@@ -119,13 +117,8 @@ public final class Stack implements AutoCloseable {
         if (erpnextEmulator != null || setupErpNext) {
             setUpErpNext();
         }
-        TicketHandler ticketHandler = new TicketHandler(context);
-        int pollerCount = Integer.parseInt(env.getOrDefault("LOCAL_POLLERS", "4"));
-        for (int i = 0; i < pollerCount; i++) {
-            LambdaSqsPoller poller = new LambdaSqsPoller(sqs, resources.queueUrl(),
-                    event -> ticketHandler.handleRequest(event, null), false);
-            pollers.add(Thread.ofPlatform().daemon().name("ticket-poller-" + i).start(() -> poll(poller)));
-        }
+        pollers = track(TicketPollers.start(Integer.parseInt(env.getOrDefault("LOCAL_POLLERS", "4")), sqs,
+                resources.queueUrl(), new TicketHandler(context)));
         track(new LocalSchedule(new SweeperHandler(context), sweepInterval(), clock));
     }
 
@@ -206,18 +199,6 @@ public final class Stack implements AutoCloseable {
                 + report.fieldsPresent().size() + " present)";
     }
 
-    private void poll(LambdaSqsPoller poller) {
-        while (running) {
-            try {
-                poller.pollOnce(1);
-            } catch (RuntimeException e) {
-                if (running) {
-                    System.err.println("ticket poller: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            }
-        }
-    }
-
     public String baseUrl() {
         return "http://localhost:" + context.getBean(EmbeddedServer.class).getPort();
     }
@@ -280,14 +261,6 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        for (Thread poller : pollers) {
-            try {
-                poller.join(Duration.ofSeconds(3));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         for (AutoCloseable resource : started) {
             try {
                 resource.close();

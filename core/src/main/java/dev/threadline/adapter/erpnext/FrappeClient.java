@@ -2,33 +2,16 @@ package dev.threadline.adapter.erpnext;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.adapter.erpnext.FrappeExchange.Attempt;
 import dev.threadline.application.port.Helpdesk.OutcomeUnknownException;
 import dev.threadline.application.port.Helpdesk.TransientHelpdeskException;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpMethod;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.BlockingHttpClient;
-import io.micronaut.http.client.DefaultHttpClientConfiguration;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.exceptions.HttpClientException;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -36,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frappe's v1 REST API over Micronaut's blocking HTTP client: token auth, JSON in and out,
- * failures sorted as erpnext.md §5.3 says, transient ones retried, and a circuit breaker in front.
+ * Frappe's v1 REST API: each call made by {@link FrappeExchange} (token auth, JSON in and out,
+ * failures sorted as erpnext.md §5.3 says), transient failures retried here, and a circuit breaker
+ * in front.
  *
  * <p><b>Transient</b> (retried with exponential backoff and jitter, then {@link
  * TransientHelpdeskException}): connection errors and timeouts, 502/503/504, 500 with {@code
@@ -60,32 +44,18 @@ import org.slf4j.LoggerFactory;
 @Requires(beans = ErpNextConfig.class)
 class FrappeClient implements AutoCloseable {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(FrappeClient.class);
 
     private final ErpNextConfig config;
     private final Clock clock;
-    private final HttpClient http;
-    private final BlockingHttpClient blocking;
+    private final FrappeExchange exchange;
     private final CircuitBreaker circuit;
-    private final String authorization;
 
     FrappeClient(ErpNextConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        DefaultHttpClientConfiguration settings = new DefaultHttpClientConfiguration();
-        settings.setReadTimeout(config.timeout());
-        settings.setConnectTimeout(config.timeout().compareTo(Duration.ofSeconds(5)) < 0 ? config.timeout() : Duration.ofSeconds(5));
-        settings.setFollowRedirects(false);
-        settings.setExceptionOnErrorStatus(false);
-        try {
-            this.http = HttpClient.create(URI.create(config.url()).toURL(), settings);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("ERPNEXT_URL is not a valid URL", e);
-        }
-        this.blocking = http.toBlocking();
+        this.exchange = new FrappeExchange(config);
         this.circuit = new CircuitBreaker(config.circuitFailureThreshold(), config.circuitOpenFor(), clock);
-        this.authorization = "token " + config.apiKey() + ":" + config.apiSecret();
     }
 
     /** A fresh budget for one port call. */
@@ -122,7 +92,7 @@ class FrappeClient implements AutoCloseable {
                 LOG.info("erpnext write found applied after a failed attempt", kv("erpnext_op", op), kv("attempt", attempt));
                 return null;
             }
-            Attempt result = attempt(call);
+            Attempt result = exchange.attempt(call);
             switch (result) {
                 case Attempt.Ok ok -> {
                     circuit.onSuccess();
@@ -171,88 +141,6 @@ class FrappeClient implements AutoCloseable {
         return Duration.ofMillis(capped / 2 + Math.round(capped / 2.0 * random));
     }
 
-    private sealed interface Attempt {
-        record Ok(JsonNode body) implements Attempt {}
-
-        record Refused(ErpNextRejection rejection) implements Attempt {}
-
-        record Failed(String reason, int status, String excType, Duration retryAfter, Throwable cause) implements Attempt {
-            /** The request reached ERPNext (or its proxy) and no answer came: it may have been applied. */
-            boolean outcomeUnknown() {
-                return cause instanceof ReadTimeoutException || status == 504;
-            }
-        }
-    }
-
-    private Attempt attempt(FrappeCall call) {
-        MutableHttpRequest<Object> request = HttpRequest.create(call.method(), config.url() + call.pathAndQuery())
-                .header(HttpHeaders.AUTHORIZATION, authorization)
-                .accept(MediaType.APPLICATION_JSON_TYPE);
-        if (call.body() != null) {
-            try {
-                request.contentType(MediaType.APPLICATION_JSON_TYPE).body(JSON.writeValueAsBytes(call.body()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a JsonNode always serialises", e);
-            }
-        }
-        HttpResponse<byte[]> response;
-        try {
-            response = blocking.exchange(request, byte[].class);
-        } catch (HttpClientResponseException e) {
-            @SuppressWarnings("unchecked")
-            HttpResponse<byte[]> withBody = (HttpResponse<byte[]>) e.getResponse();
-            response = withBody;
-        } catch (ReadTimeoutException e) {
-            return new Attempt.Failed("timeout after " + config.timeout(), 0, null, null, e);
-        } catch (HttpClientException e) {
-            return new Attempt.Failed("connection failed (" + e.getClass().getSimpleName() + ")", 0, null, null, e);
-        }
-        int status = response.code();
-        JsonNode json = parse(response.getBody(byte[].class).orElse(new byte[0]));
-        String excType = FrappeErrors.excType(json);
-        String op = call.operation();
-        if (status >= 200 && status < 300) {
-            return json != null ? new Attempt.Ok(json) : new Attempt.Refused(new ErpNextRejection(op, status, null,
-                    List.of(), "the answer is not JSON; is ERPNEXT_URL the site's base URL?"));
-        }
-        if (status == 429 || status == 502 || status == 503 || status == 504 || (status == 500
-                && ("QueryDeadlockError".equals(excType) || "QueryTimeoutError".equals(excType)))) {
-            String reason = status + (excType == null ? "" : " " + excType);
-            return new Attempt.Failed(reason, status, excType, status == 429 ? retryAfter(response) : null, null);
-        }
-        if (status >= 300 && status < 400) {
-            return new Attempt.Refused(new ErpNextRejection(op, status, null, List.of(), "redirected to "
-                    + response.getHeaders().get(HttpHeaders.LOCATION) + "; set ERPNEXT_URL to the final address"));
-        }
-        String detail = json == null ? "the answer is not JSON" : json.path("exception").asText(null);
-        return new Attempt.Refused(new ErpNextRejection(op, status, excType, FrappeErrors.messages(json), detail));
-    }
-
-    /**
-     * {@code Retry-After} in seconds (Frappe's rate limiter sends seconds, erpnext.md §6); {@code null} if absent
-     * or odd.
-     */
-    private static Duration retryAfter(HttpResponse<?> response) {
-        String value = response.getHeaders().get(HttpHeaders.RETRY_AFTER);
-        try {
-            return value == null ? null : Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isContainerNode() ? node : null;
-        } catch (IOException notJson) {
-            return null;
-        }
-    }
-
     private static void pause(Duration wait, String context) {
         try {
             Thread.sleep(wait);
@@ -265,6 +153,6 @@ class FrappeClient implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        http.close();
+        exchange.close();
     }
 }
