@@ -5,6 +5,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import dev.threadline.application.port.Helpdesk.OutcomeUnknownException;
 import dev.threadline.application.port.Helpdesk.TransientHelpdeskException;
 import io.micronaut.context.annotation.Requires;
@@ -68,11 +70,13 @@ class FrappeClient implements AutoCloseable {
     private final HttpClient http;
     private final BlockingHttpClient blocking;
     private final CircuitBreaker circuit;
-    private final String authorization;
+    private final SecretValues secrets;
 
-    FrappeClient(ErpNextConfig config, Clock clock) {
+    FrappeClient(ErpNextConfig config, Clock clock, SecretValues secrets) {
         this.config = config;
         this.clock = clock;
+        this.secrets = secrets;
+        authorization(); // at start-up: missing or malformed credentials fail the init, naming the variable
         DefaultHttpClientConfiguration settings = new DefaultHttpClientConfiguration();
         settings.setReadTimeout(config.timeout());
         settings.setConnectTimeout(config.timeout().compareTo(Duration.ofSeconds(5)) < 0 ? config.timeout() : Duration.ofSeconds(5));
@@ -85,7 +89,10 @@ class FrappeClient implements AutoCloseable {
         }
         this.blocking = http.toBlocking();
         this.circuit = new CircuitBreaker(config.circuitFailureThreshold(), config.circuitOpenFor(), clock);
-        this.authorization = "token " + config.apiKey() + ":" + config.apiSecret();
+    }
+
+    private String authorization() { // at each request: a rotated key pair is used once SecretValues refreshed
+        return ErpNextConfig.authorization(secrets.get(Secret.ERPNEXT_API_KEY), secrets.get(Secret.ERPNEXT_API_SECRET));
     }
 
     /** A fresh budget for one port call. */
@@ -186,7 +193,7 @@ class FrappeClient implements AutoCloseable {
 
     private Attempt attempt(FrappeCall call) {
         MutableHttpRequest<Object> request = HttpRequest.create(call.method(), config.url() + call.pathAndQuery())
-                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .header(HttpHeaders.AUTHORIZATION, authorization())
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         if (call.body() != null) {
             try {
