@@ -48,7 +48,9 @@ public class WhatsAppWebhookController {
     public WhatsAppWebhookController(
             SecretValues secrets, WebhookSignature signature, WebhookParser parser, AcceptWebhook acceptWebhook) {
         this.secrets = secrets;
-        secrets.get(Secret.WHATSAPP_VERIFY_TOKEN); // at start-up: a missing token fails the init, naming it
+        // At start-up (Lambda creates every singleton at init): a missing credential fails it, naming the key.
+        secrets.get(Secret.WHATSAPP_APP_SECRET);
+        secrets.get(Secret.WHATSAPP_VERIFY_TOKEN);
         this.signature = signature;
         this.parser = parser;
         this.acceptWebhook = acceptWebhook;
