@@ -68,7 +68,7 @@ public final class ColdStart {
         for (String flags : List.of("default", "c1")) {
             variants.add(new Variant("none", "jvm", flags, bare, "-"));
             for (String fn : List.of("intake", "ticket", "sweeper")) {
-                Path jar = existing(repo.resolve(fn + "-fn/target/" + fn + "-fn-0.1.0-SNAPSHOT-lambda.jar"));
+                Path jar = existing(repo.resolve(fn + "-fn/target/" + fn + "-fn-lambda.jar"));
                 variants.add(new Variant(fn, "micronaut", flags, jar, handler(fn)));
                 variants.add(new Variant(fn, "bare", flags, bare, "dev.threadline.bench.bare.Bare"
                         + Character.toUpperCase(fn.charAt(0)) + fn.substring(1) + "Handler"));

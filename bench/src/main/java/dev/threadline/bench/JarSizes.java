@@ -26,7 +26,7 @@ public final class JarSizes {
         for (String fn : List.of("intake", "ticket", "sweeper", "bench-bare")) {
             Path jar = fn.equals("bench-bare")
                     ? repo.resolve("bench/target/threadline-bench-0.1.0-SNAPSHOT-bare-lambda.jar")
-                    : repo.resolve(fn + "-fn/target/" + fn + "-fn-0.1.0-SNAPSHOT-lambda.jar");
+                    : repo.resolve(fn + "-fn/target/" + fn + "-fn-lambda.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build with ./mvnw -B -Pbench -pl bench -am package -DskipTests");
             }

@@ -25,10 +25,9 @@ import java.util.List;
  *       times, and SQS's own redrive (maxReceiveCount 20, as deployed) never moves one to the DLQ: the DLQ must hold
  *       exactly the poisoned turns;</li>
  *   <li>at most {@value #MAX_POISON} poisoned messages, {@value #MAX_LLM} LLM faults, {@value #MAX_SWEEPS} sweeps;</li>
- *   <li>no {@link ErpKind#TIMEOUT} on {@link Route#CREATE_COMMUNICATION}: a Communication that ERPNext commits
- *       after the client gave up can be posted twice. That is a known limitation, pinned in
- *       {@code PinnedFaultsIT#aCommunicationCommittedAfterTheClientTimedOut_isPostedTwice}, not something
- *       to rediscover on every run.</li>
+ *   <li>no {@link ErpKind#TIMEOUT} on {@link Route#CREATE_COMMUNICATION}: it becomes a commit-then-timeout, which is what
+ *       ERPNext sees either way; the fixed double post it used to cause is pinned in
+ *       {@code PinnedFaultsIT#aCommunicationCommittedAfterTheClientTimedOut_isPostedOnce}.</li>
  * </ul>
  * Genes beyond a budget become a plain poll, so shrinking still works on the lists.
  */

@@ -39,17 +39,24 @@ import org.junit.jupiter.api.Test;
  */
 class InfraTemplateTest {
 
-    /** Environment variables the JVM or logback reads, not application.properties. */
     /** Read by the JVM and by the judge's native-library loader, not by Threadline's properties. */
     private static final Set<String> READ_OUTSIDE_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", "DJL_CACHE_DIR");
     /**
-     * Settings a function may read without the template providing them, each with the reason. Empty
-     * today: every {@code ${ENV}} in application.properties is set by the template.
+     * The one list of settings a function reads that the template does not set, each with its reason;
+     * their defaults are in the code. Credentials are here because on Lambda they come from the secret
+     * (SECRETS_ARN), never from the environment.
      */
-    private static final Map<String, String> OPTIONAL_SETTINGS = Map.of();
+    private static final Map<String, String> OPTIONAL_SETTINGS = Map.of(
+            "SECRETS_REFRESH", "how long credentials are cached (SecretValues.DEFAULT_REFRESH)",
+            "WHATSAPP_APP_SECRET", "a credential: in the secret on Lambda, an environment variable locally",
+            "WHATSAPP_VERIFY_TOKEN", "a credential: in the secret on Lambda, an environment variable locally",
+            "ERPNEXT_API_KEY", "a credential: in the secret on Lambda, an environment variable locally",
+            "ERPNEXT_API_SECRET", "a credential: in the secret on Lambda, an environment variable locally",
+            "LLM_API_KEY", "a credential: in the secret on Lambda, an environment variable locally",
+            "MATTERMOST_WEBHOOK_URL", "a credential: in the secret on Lambda, an environment variable locally");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?[^}]*)?}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(SECRET|KEY|TOKEN|PASSWORD).*|MATTERMOST_WEBHOOK_URL");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?!SECRETS_ARN$).*(SECRET|KEY|TOKEN|PASSWORD).*|MATTERMOST_WEBHOOK_URL");
 
     private static final Path root = InfraTemplate.ROOT;
     private static final JsonNode template = InfraTemplate.TEMPLATE;
@@ -82,13 +89,17 @@ class InfraTemplateTest {
     }
 
     @Test
-    void codeUri_pointsAtEachModulesShadedLambdaJar() throws IOException {
+    void codeUri_pointsAtEachModulesShadedLambdaJar_withoutTheVersion() throws IOException {
         String version = projectVersion();
+        assertThat(Files.readString(root.resolve("pom.xml")))
+                .as("the root pom names the shaded jar without the version")
+                .contains("<outputFile>${project.build.directory}/${project.artifactId}-lambda.jar</outputFile>");
         for (var fn : functions().entrySet()) {
             String module = module(fn.getValue());
             assertThat(fn.getValue().path("CodeUri").asText())
                     .as("%s CodeUri (relative to infra/)", fn.getKey())
-                    .isEqualTo("../" + module + "/target/" + module + "-" + version + "-lambda.jar");
+                    .isEqualTo("../" + module + "/target/" + module + "-lambda.jar")
+                    .doesNotContain(version);
             assertThat(Files.readString(root.resolve(module + "/pom.xml")))
                     .as("%s/pom.xml builds the shaded jar", module)
                     .contains("<artifactId>" + module + "</artifactId>", "maven-shade-plugin");
@@ -120,16 +131,70 @@ class InfraTemplateTest {
     }
 
     @Test
-    void secrets_areSecretsManagerReferences_neverValues() {
+    void secrets_areNeverInTheTemplate_onlyTheSecretsArn_andEachRoleMayReadThatSecretAlone() {
+        JsonNode arn = template.path("Parameters").path("SecretArn");
+        assertThat(arn.has("Default")).as("SecretArn has no default").isFalse();
+        assertThat(arn.path("AllowedPattern").asText()).contains("secretsmanager");
+        assertThat(InfraTemplate.TEMPLATE.toString()).doesNotContain("resolve:secretsmanager").doesNotContain("resolve:ssm-secure");
         for (var fn : functions().entrySet()) {
-            environment(fn.getValue()).forEach((name, value) -> {
-                if (SECRET_NAME.matcher(name).matches()) {
-                    assertThat(value.path("Fn::Sub").asText())
-                            .as("%s %s is a Secrets Manager dynamic reference", fn.getKey(), name)
-                            .isEqualTo("{{resolve:secretsmanager:${SecretName}:SecretString:" + name + "}}");
-                }
-            });
+            Map<String, JsonNode> environment = environment(fn.getValue());
+            environment.keySet().forEach(name -> assertThat(SECRET_NAME.matcher(name).matches())
+                    .as("%s sets %s: credentials come from the secret at run time, never the environment", fn.getKey(), name)
+                    .isFalse());
+            assertThat(ref(environment.get("SECRETS_ARN"))).as("%s gets the secret's ARN", fn.getKey()).isEqualTo("SecretArn");
+            String role = getAttTarget(fn.getValue().path("Role"), "Arn");
+            List<JsonNode> reads = roleStatements(role).stream()
+                    .filter(st -> texts(st.path("Action")).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+                    .toList();
+            assertThat(reads).as("%s's role has one Secrets Manager statement", fn.getKey()).hasSize(1);
+            assertThat(texts(reads.get(0).path("Action"))).containsExactly("secretsmanager:GetSecretValue");
+            assertThat(ref(reads.get(0).path("Resource"))).as("on the one secret").isEqualTo("SecretArn");
         }
+    }
+
+    @Test
+    void statefulResources_areRetained_whenTheStackIsDeletedOrAResourceReplaced() {
+        Set<String> stateful = Set.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::Logs::LogGroup");
+        List<String> checked = new ArrayList<>();
+        resources.fields().forEachRemaining(r -> {
+            if (stateful.contains(r.getValue().path("Type").asText())) {
+                checked.add(r.getKey());
+                assertThat(r.getValue().path("DeletionPolicy").asText()).as("%s DeletionPolicy", r.getKey()).isEqualTo("Retain");
+                assertThat(r.getValue().path("UpdateReplacePolicy").asText()).as("%s UpdateReplacePolicy", r.getKey()).isEqualTo("Retain");
+            }
+        });
+        assertThat(checked).contains("Table", "JobsQueue", "DeadLetterQueue", "IntakeLogGroup", "TicketLogGroup",
+                "SweeperLogGroup", "WebhookAccessLogGroup");
+    }
+
+    @Test
+    void everyAlarm_notifiesTheStacksAlarmTopic_withAnOptionalEmailSubscription() {
+        assertThat(properties("AlarmTopic", "AWS::SNS::Topic").isObject()).isTrue();
+        int alarms = 0;
+        for (var r : (Iterable<Map.Entry<String, JsonNode>>) resources::fields) {
+            if ("AWS::CloudWatch::Alarm".equals(r.getValue().path("Type").asText())) {
+                alarms++;
+                JsonNode actions = r.getValue().path("Properties").path("AlarmActions");
+                assertThat(list(actions)).as("%s AlarmActions", r.getKey()).hasSize(1);
+                assertThat(ref(actions.path(0))).as("%s notifies the alarm topic", r.getKey()).isEqualTo("AlarmTopic");
+                r.getValue().path("Properties").path("OKActions")
+                        .forEach(ok -> assertThat(ref(ok)).as("%s OKActions", r.getKey()).isEqualTo("AlarmTopic"));
+            }
+        }
+        assertThat(alarms).isGreaterThanOrEqualTo(10);
+        JsonNode subscription = resources.path("AlarmEmailSubscription");
+        assertThat(subscription.path("Condition").asText()).isEqualTo("HasAlarmEmail");
+        assertThat(ref(subscription.path("Properties").path("Endpoint"))).isEqualTo("AlarmEmail");
+        assertThat(template.path("Parameters").path("AlarmEmail").path("Default").asText("x")).as("no subscription by default").isEmpty();
+    }
+
+    @Test
+    void nothingDeploysAgainstAPlaceholder_andTheSweepersConcurrencyIsUnreservedByDefault() throws IOException {
+        assertThat(template.path("Parameters").path("ErpNextUrl").has("Default")).as("ErpNextUrl is required").isFalse();
+        assertThat(Files.readString(root.resolve("samconfig.toml"))).doesNotContain("ErpNextUrl=").doesNotContain("example.com\"");
+        JsonNode reserved = resources.path("SweeperFunction").path("Properties").path("ReservedConcurrentExecutions");
+        assertThat(reserved.path("Fn::If").path(0).asText()).isEqualTo("ReservesSweeperConcurrency");
+        assertThat(template.path("Parameters").path("SweeperReservedConcurrency").path("Default").asInt()).isEqualTo(-1);
     }
 
     @Test
@@ -247,6 +312,11 @@ class InfraTemplateTest {
             List<JsonNode> targets = statement.path("Resource").isArray() ? list(statement.path("Resource")) : List.of(statement.path("Resource"));
             for (JsonNode target : targets) {
                 assertThat(target.isObject()).as("%s resource %s is a reference, not a literal", sid, target).isTrue();
+                if (texts(statement.path("Action")).equals(List.of("secretsmanager:GetSecretValue"))) {
+                    // The secret is created outside the stack (it must exist before the first deploy): its ARN parameter.
+                    assertThat(ref(target)).as("%s reads only the SecretArn secret", sid).isEqualTo("SecretArn");
+                    continue;
+                }
                 Set<String> names = referencedNames(target);
                 assertThat(names).as("%s resource %s names a resource", sid, target).isNotEmpty();
                 assertThat(names).as("%s resource %s names only this stack's resources", sid, target)
@@ -283,6 +353,13 @@ class InfraTemplateTest {
         });
         assertThat(events).as("exactly one SQS event").hasSize(1);
         return events.get(0);
+    }
+
+    /** The inline policies' statements of one role. */
+    private static List<JsonNode> roleStatements(String role) {
+        List<JsonNode> out = new ArrayList<>();
+        properties(role, "AWS::IAM::Role").path("Policies").forEach(p -> out.addAll(list(p.path("PolicyDocument").path("Statement"))));
+        return out;
     }
 
     /** Every IAM statement of every role, inline policy, managed policy and SAM function policy. */

@@ -5,9 +5,10 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import dev.threadline.adapter.whatsapp.WebhookParser;
 import dev.threadline.adapter.whatsapp.WebhookParser.MalformedWebhookException;
 import dev.threadline.adapter.whatsapp.WebhookSignature;
-import dev.threadline.adapter.whatsapp.WhatsAppConfig;
 import dev.threadline.application.AcceptWebhook;
 import dev.threadline.application.AcceptWebhook.Accepted;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import dev.threadline.domain.WebhookDelivery;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -39,14 +40,17 @@ public class WhatsAppWebhookController {
     /** Meta's documented maximum webhook payload. */
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-    private final WhatsAppConfig config;
+    private final SecretValues secrets;
     private final WebhookSignature signature;
     private final WebhookParser parser;
     private final AcceptWebhook acceptWebhook;
 
     public WhatsAppWebhookController(
-            WhatsAppConfig config, WebhookSignature signature, WebhookParser parser, AcceptWebhook acceptWebhook) {
-        this.config = config;
+            SecretValues secrets, WebhookSignature signature, WebhookParser parser, AcceptWebhook acceptWebhook) {
+        this.secrets = secrets;
+        // At start-up (Lambda creates every singleton at init): a missing credential fails it, naming the key.
+        secrets.get(Secret.WHATSAPP_APP_SECRET);
+        secrets.get(Secret.WHATSAPP_VERIFY_TOKEN);
         this.signature = signature;
         this.parser = parser;
         this.acceptWebhook = acceptWebhook;
@@ -59,7 +63,7 @@ public class WhatsAppWebhookController {
             @QueryValue("hub.verify_token") @Nullable String token,
             @QueryValue("hub.challenge") @Nullable String challenge) {
         boolean tokenMatches = token != null && MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), config.verifyToken().getBytes(StandardCharsets.UTF_8));
+                token.getBytes(StandardCharsets.UTF_8), secrets.get(Secret.WHATSAPP_VERIFY_TOKEN).getBytes(StandardCharsets.UTF_8));
         if (!"subscribe".equals(mode) || !tokenMatches || challenge == null) {
             LOG.warn("webhook handshake refused", kv("modeIsSubscribe", "subscribe".equals(mode)),
                     kv("tokenMatches", tokenMatches), kv("hasChallenge", challenge != null));

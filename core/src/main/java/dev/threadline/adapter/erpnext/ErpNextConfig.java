@@ -18,9 +18,8 @@ import java.util.Map;
  * maps the environment onto them: {@code threadline.erpnext.url=${ERPNEXT_URL:}} and so on):
  * <ul>
  *   <li>{@code url} ({@code ERPNEXT_URL}): the site's base URL, e.g. {@code https://erp.example.com}.</li>
- *   <li>{@code api-key}, {@code api-secret} ({@code ERPNEXT_API_KEY}, {@code ERPNEXT_API_SECRET}):
- *       the API key pair of a user with roles Support Team and Inbox User (and System Manager for
- *       {@code setup-erpnext}).</li>
+ *   <li>The API key pair ({@code ERPNEXT_API_KEY}, {@code ERPNEXT_API_SECRET}) is not here: it is a
+ *       credential, read at each call through {@code SecretValues} and checked by {@link #authorization}.</li>
  *   <li>{@code timeout} (PT10S): per HTTP request.</li>
  *   <li>{@code priority-map.<llm value>}: the site's Issue Priority name per LLM priority; defaults
  *       Low, Medium, High, and Critical and Urgent to High (the setup wizard creates only Low,
@@ -41,8 +40,6 @@ import java.util.Map;
 @Requires(property = "threadline.erpnext.url")
 public record ErpNextConfig(
         @Nullable String url,
-        @Nullable String apiKey,
-        @Nullable String apiSecret,
         @Nullable Duration timeout,
         @Nullable Map<String, String> priorityMap,
         @Nullable Integer retryAttempts,
@@ -58,11 +55,6 @@ public record ErpNextConfig(
 
     public ErpNextConfig {
         url = validUrl(url);
-        apiKey = credential(apiKey, "ERPNEXT_API_KEY (threadline.erpnext.api-key)");
-        if (apiKey.contains(":")) {
-            throw new IllegalArgumentException("ERPNEXT_API_KEY must not contain ':': Frappe splits 'token key:secret' on it");
-        }
-        apiSecret = credential(apiSecret, "ERPNEXT_API_SECRET (threadline.erpnext.api-secret)");
         timeout = positive(timeout, Duration.ofSeconds(10), "timeout");
         if (timeout.compareTo(Duration.ofSeconds(30)) > 0) {
             throw new IllegalArgumentException("threadline.erpnext.timeout must be at most PT30S, was " + timeout);
@@ -98,7 +90,7 @@ public record ErpNextConfig(
 
     @Override
     public String toString() {
-        return "ErpNextConfig[url=" + url + ", apiKey=" + apiKey + ", apiSecret=<redacted>, timeout=" + timeout
+        return "ErpNextConfig[url=" + url + ", timeout=" + timeout
                 + ", priorityMap=" + priorityMap + ", retryAttempts=" + retryAttempts + ", callBudget=" + callBudget
                 + ", circuitFailureThreshold=" + circuitFailureThreshold + ", circuitOpenFor=" + circuitOpenFor + "]";
     }
@@ -121,6 +113,19 @@ public record ErpNextConfig(
                     + " or fragment, e.g. https://erp.example.com");
         }
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    /**
+     * Frappe's {@code Authorization} header value, {@code token key:secret}, from the current credentials.
+     *
+     * @throws IllegalArgumentException naming the variable when one is missing or malformed
+     */
+    public static String authorization(String apiKey, String apiSecret) {
+        String key = credential(apiKey, "ERPNEXT_API_KEY");
+        if (key.contains(":")) {
+            throw new IllegalArgumentException("ERPNEXT_API_KEY must not contain ':': Frappe splits 'token key:secret' on it");
+        }
+        return "token " + key + ":" + credential(apiSecret, "ERPNEXT_API_SECRET");
     }
 
     private static String credential(String value, String name) {

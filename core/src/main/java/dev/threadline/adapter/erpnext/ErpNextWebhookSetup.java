@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
@@ -51,11 +53,11 @@ public class ErpNextWebhookSetup {
     private final String secret;
 
     ErpNextWebhookSetup(FrappeClient client, @Nullable @Value("${threadline.public-url:}") String publicUrl,
-                        @Nullable @Value("${threadline.erpnext.webhook.secret:}") String secret) {
+                        SecretValues secrets) {
         this.client = client;
         this.publicUrl = publicUrl == null ? "" : publicUrl.strip();
         // During a rotation intake holds "new,old"; the site gets the new one.
-        this.secret = secret == null ? "" : secret.split(",", -1)[0].strip();
+        this.secret = secrets.find(Secret.FRAPPE_WEBHOOK_SECRET).map(s -> s.split(",", -1)[0].strip()).orElse("");
     }
 
     Outcome ensure(boolean rotate) {

@@ -4,6 +4,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadline.adapter.erpnext.FrappeExchange.Attempt;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
+import java.util.function.Supplier;
 import dev.threadline.application.port.Helpdesk.OutcomeUnknownException;
 import dev.threadline.application.port.Helpdesk.TransientHelpdeskException;
 import io.micronaut.context.annotation.Requires;
@@ -51,10 +54,15 @@ class FrappeClient implements AutoCloseable {
     private final FrappeExchange exchange;
     private final CircuitBreaker circuit;
 
-    FrappeClient(ErpNextConfig config, Clock clock) {
+    FrappeClient(ErpNextConfig config, Clock clock, SecretValues secrets) {
         this.config = config;
         this.clock = clock;
-        this.exchange = new FrappeExchange(config);
+        // At each request, so a rotated key pair is used once SecretValues refreshed; checked once at start-up,
+        // so missing or malformed credentials fail the init naming the variable.
+        Supplier<String> authorization = () -> ErpNextConfig.authorization(secrets.get(Secret.ERPNEXT_API_KEY),
+                secrets.get(Secret.ERPNEXT_API_SECRET));
+        authorization.get();
+        this.exchange = new FrappeExchange(config, authorization);
         this.circuit = new CircuitBreaker(config.circuitFailureThreshold(), config.circuitOpenFor(), clock);
     }
 

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.List;
 
 /**
@@ -33,9 +34,9 @@ final class FrappeExchange implements AutoCloseable {
     private final ErpNextConfig config;
     private final HttpClient http;
     private final BlockingHttpClient blocking;
-    private final String authorization;
+    private final Supplier<String> authorization;
 
-    FrappeExchange(ErpNextConfig config) {
+    FrappeExchange(ErpNextConfig config, Supplier<String> authorization) {
         this.config = config;
         DefaultHttpClientConfiguration settings = new DefaultHttpClientConfiguration();
         settings.setReadTimeout(config.timeout());
@@ -48,7 +49,7 @@ final class FrappeExchange implements AutoCloseable {
             throw new IllegalArgumentException("ERPNEXT_URL is not a valid URL", e);
         }
         this.blocking = http.toBlocking();
-        this.authorization = "token " + config.apiKey() + ":" + config.apiSecret();
+        this.authorization = authorization;
     }
 
     /** What one attempt came to. */
@@ -67,7 +68,7 @@ final class FrappeExchange implements AutoCloseable {
 
     Attempt attempt(FrappeCall call) {
         MutableHttpRequest<Object> request = HttpRequest.create(call.method(), config.url() + call.pathAndQuery())
-                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .header(HttpHeaders.AUTHORIZATION, authorization.get())
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         if (call.body() != null) {
             try {

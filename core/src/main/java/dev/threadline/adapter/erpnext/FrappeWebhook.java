@@ -3,6 +3,8 @@ package dev.threadline.adapter.erpnext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.application.AcceptHelpdeskEvent.Change;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import dev.threadline.domain.HelpdeskEvent;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -25,18 +28,28 @@ public class FrappeWebhook {
 
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final List<SecretKeySpec> keys;
+    private final SecretValues secrets;
     private final ObjectMapper json;
 
-    public FrappeWebhook(FrappeWebhookConfig config, ObjectMapper json) {
-        this.keys = config.secrets().stream()
-                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
+    public FrappeWebhook(SecretValues secrets, ObjectMapper json) {
+        this.secrets = secrets;
         this.json = json;
     }
 
-    /** Whether helpdesk events are on (a secret is configured). */
+    /** Whether helpdesk events are on: {@code FRAPPE_WEBHOOK_SECRET} is set. */
     public boolean enabled() {
-        return !keys.isEmpty();
+        return !keys().isEmpty();
+    }
+
+    /**
+     * The accepted keys, read at each check so a rotation needs no restart: {@code FRAPPE_WEBHOOK_SECRET}
+     * holds one secret, or {@code new,old} while ERPNext switches.
+     */
+    private List<SecretKeySpec> keys() {
+        return secrets.find(Secret.FRAPPE_WEBHOOK_SECRET).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
     }
 
     /** True when {@code header} is the signature of {@code body} under one of the configured secrets. */
@@ -51,7 +64,7 @@ public class FrappeWebhook {
             return false;
         }
         boolean valid = false;
-        for (SecretKeySpec key : keys) {
+        for (SecretKeySpec key : keys()) {
             valid |= MessageDigest.isEqual(hmac(key, body), claimed); // every key, so timing does not tell which matched
         }
         return valid;

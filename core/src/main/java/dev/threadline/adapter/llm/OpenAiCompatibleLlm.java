@@ -12,6 +12,8 @@ import dev.threadline.domain.Classification;
 import dev.threadline.domain.JudgeQuestion;
 import dev.threadline.domain.Judgement;
 import dev.threadline.domain.Transcript;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -77,11 +79,13 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LlmConfig config;
+    private final SecretValues secrets;
     private final URI completionsUri;
     private final HttpClient http;
 
-    public OpenAiCompatibleLlm(LlmConfig config) {
+    public OpenAiCompatibleLlm(LlmConfig config, SecretValues secrets) {
         this.config = config;
+        this.secrets = secrets;
         this.completionsUri = URI.create(config.baseUrl() + "/chat/completions");
         DefaultHttpClientConfiguration httpConfig = new DefaultHttpClientConfiguration();
         // Micronaut 4 applies the read timeout to the whole exchange, not to each read.
@@ -150,9 +154,8 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
         MutableHttpRequest<String> request = HttpRequest.POST(completionsUri, body.toString())
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE);
-        if (config.hasApiKey()) {
-            request.bearerAuth(config.apiKey());
-        }
+        // Read at each call (LLM_API_KEY is a credential): a rotated key is used once SecretValues refreshed.
+        secrets.find(Secret.LLM_API_KEY).ifPresent(key -> request.bearerAuth(key.strip()));
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = exchange(request);

@@ -1,6 +1,5 @@
 package dev.threadline.adapter.mattermost;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
@@ -11,6 +10,7 @@ import io.micronaut.retry.annotation.Retryable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.ConnectException;
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -23,14 +23,11 @@ import java.util.Map;
  * attempts in all, 200 ms then 400 ms apart with ±50 % jitter, each with the configured timeout.
  */
 @Singleton
-@Requires(beans = MattermostConfig.class)
 public class MattermostWebhook {
 
-    private final MattermostConfig config;
     private final HttpClient client;
 
     public MattermostWebhook(MattermostConfig config) {
-        this.config = config;
         DefaultHttpClientConfiguration http = new DefaultHttpClientConfiguration();
         http.setReadTimeout(config.timeout());
         http.setConnectTimeout(config.timeout());
@@ -39,9 +36,9 @@ public class MattermostWebhook {
 
     /** Posts one notice; throws {@link NoticeFailure} when it was not delivered. Micronaut's attempts counts retries. */
     @Retryable(includes = TransientFailure.class, attempts = "2", delay = "200ms", multiplier = "2", jitter = "0.5")
-    public void post(String markdown) {
+    public void post(URI webhookUrl, String markdown) {
         try {
-            client.toBlocking().exchange(HttpRequest.POST(config.webhookUrl(), Map.of("text", markdown))
+            client.toBlocking().exchange(HttpRequest.POST(webhookUrl, Map.of("text", markdown))
                     .contentType(MediaType.APPLICATION_JSON_TYPE));
         } catch (HttpClientResponseException e) {
             int status = e.code();

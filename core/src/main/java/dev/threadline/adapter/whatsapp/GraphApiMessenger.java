@@ -14,6 +14,8 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.retry.annotation.Retryable;
 import jakarta.annotation.PreDestroy;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import jakarta.inject.Singleton;
 import java.net.ConnectException;
 import java.util.Map;
@@ -39,10 +41,13 @@ public class GraphApiMessenger implements Messenger {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WhatsAppSendConfig config;
+    private final SecretValues secrets;
     private final HttpClient client;
 
-    public GraphApiMessenger(WhatsAppSendConfig config) {
+    public GraphApiMessenger(WhatsAppSendConfig config, SecretValues secrets) {
         this.config = config;
+        this.secrets = secrets;
+        secrets.get(Secret.WHATSAPP_ACCESS_TOKEN); // at start-up: a missing token fails the init, naming the variable
         DefaultHttpClientConfiguration http = new DefaultHttpClientConfiguration();
         http.setReadTimeout(config.timeout());
         http.setConnectTimeout(config.timeout());
@@ -92,7 +97,8 @@ public class GraphApiMessenger implements Messenger {
 
     private SendResult post(Recipient to, ObjectNode body) {
         HttpRequest<String> request = HttpRequest.POST(config.messagesUri(to.phoneNumberId()), body.toString())
-                .bearerAuth(config.accessToken()).contentType(MediaType.APPLICATION_JSON_TYPE);
+                // The token at each send: a rotated one is used once SecretValues refreshed.
+                .bearerAuth(secrets.get(Secret.WHATSAPP_ACCESS_TOKEN)).contentType(MediaType.APPLICATION_JSON_TYPE);
         SendResult result;
         try {
             HttpResponse<String> response = client.toBlocking().exchange(request, Argument.STRING, Argument.STRING);

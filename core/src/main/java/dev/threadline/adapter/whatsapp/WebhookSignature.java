@@ -1,6 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
-import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Secret;
+import dev.threadline.config.SecretValues;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,24 +21,29 @@ import javax.crypto.spec.SecretKeySpec;
  * over a version of the payload with non-ASCII characters escaped as lowercase {@code \\uXXXX}; if
  * the raw bytes do not match, the escaped form is tried too, as whatsapp-api-js does. Comparisons
  * are constant-time.
+ *
+ * <p>The App Secret ({@code WHATSAPP_APP_SECRET}) is read at each check through {@link SecretValues}.
+ * When a check fails, the secret is read again once (at most every 30 s): after a rotation in Meta's
+ * dashboard and in the secret, deliveries signed with the new value verify without a restart.
  */
 @Singleton
-@Requires(beans = WhatsAppConfig.class)
 public class WebhookSignature {
 
     private static final String PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int HMAC_BYTES = 32;
 
-    private final SecretKeySpec key;
+    private final SecretValues secrets;
 
+    /** Reads nothing yet: only intake needs the App Secret, and its controller checks it at start-up. */
     @Inject
-    public WebhookSignature(WhatsAppConfig config) {
-        this(config.appSecret());
+    public WebhookSignature(SecretValues secrets) {
+        this.secrets = secrets;
     }
 
+    /** With a fixed App Secret: the demo and tests sign requests with it. */
     public WebhookSignature(String appSecret) {
-        this.key = new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this(SecretValues.of(Map.of(Secret.WHATSAPP_APP_SECRET, appSecret)));
     }
 
     /** True when {@code header} is a valid signature of {@code body}; false for missing or malformed headers. */
@@ -45,16 +52,25 @@ public class WebhookSignature {
         if (claimed == null) {
             return false;
         }
-        if (MessageDigest.isEqual(hmac(body), claimed)) {
-            return true;
-        }
-        byte[] escaped = escapeNonAscii(body);
-        return escaped != body && MessageDigest.isEqual(hmac(escaped), claimed);
+        return matches(body, claimed, key())
+                || secrets.refreshNow(Secret.WHATSAPP_APP_SECRET) && matches(body, claimed, key());
     }
 
     /** The header value Meta would send for {@code body}; used by the demo and tests to sign requests. */
     public String sign(byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(hmac(body));
+        return PREFIX + HexFormat.of().formatHex(hmac(body, key()));
+    }
+
+    private static boolean matches(byte[] body, byte[] claimed, SecretKeySpec key) {
+        if (MessageDigest.isEqual(hmac(body, key), claimed)) {
+            return true;
+        }
+        byte[] escaped = escapeNonAscii(body);
+        return escaped != body && MessageDigest.isEqual(hmac(escaped, key), claimed);
+    }
+
+    private SecretKeySpec key() {
+        return new SecretKeySpec(secrets.get(Secret.WHATSAPP_APP_SECRET).getBytes(StandardCharsets.UTF_8), ALGORITHM);
     }
 
     private static byte[] parse(String header) {
@@ -72,7 +88,7 @@ public class WebhookSignature {
         }
     }
 
-    private byte[] hmac(byte[] body) {
+    private static byte[] hmac(byte[] body, SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

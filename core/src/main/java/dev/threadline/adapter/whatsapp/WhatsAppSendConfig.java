@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code graph-url} ({@code WHATSAPP_GRAPH_URL}, default {@code https://graph.facebook.com}).</li>
  *   <li>{@code version} (default {@code v23.0}): Graph versions live about two years each.</li>
- *   <li>{@code access-token} ({@code WHATSAPP_ACCESS_TOKEN}): a system-user token; never logged.</li>
+ *   <li>The system-user token ({@code WHATSAPP_ACCESS_TOKEN}) is a credential: read at each send through
+ *       {@code SecretValues}, never part of this record.</li>
  *   <li>{@code template-name}, {@code template-language} ({@code WHATSAPP_TEMPLATE_NAME},
  *       {@code WHATSAPP_TEMPLATE_LANGUAGE}, default {@code en}): the approved template that asks the
  *       customer to reply, the only message allowed outside the 24-hour window.</li>
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
 public record WhatsAppSendConfig(
         @Nullable String graphUrl,
         @Nullable String version,
-        @Nullable String accessToken,
         @Nullable String templateName,
         @Nullable String templateLanguage,
         @Nullable List<String> templateParams,
@@ -47,9 +47,6 @@ public record WhatsAppSendConfig(
         version = blank(version) ? "v23.0" : version.strip();
         if (!VERSION.matcher(version).matches()) {
             throw new IllegalArgumentException("threadline.whatsapp.send.version must look like v23.0, was " + version);
-        }
-        if (blank(accessToken)) {
-            throw new IllegalArgumentException("WHATSAPP_ACCESS_TOKEN must be set: the Graph API token that sends replies");
         }
         if (blank(templateName)) {
             throw new IllegalArgumentException("WHATSAPP_TEMPLATE_NAME must be set: the approved template sent outside the 24-hour window");
@@ -71,7 +68,7 @@ public record WhatsAppSendConfig(
 
     @Override
     public String toString() {
-        return "WhatsAppSendConfig[graphUrl=" + graphUrl + ", version=" + version + ", accessToken=redacted, template="
+        return "WhatsAppSendConfig[graphUrl=" + graphUrl + ", version=" + version + ", template="
                 + templateName + "/" + templateLanguage + ", templateParams=" + templateParams + ", timeout=" + timeout + "]";
     }
 

@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class ErpNextConfigTest {
 
+    /** The site's settings, and the credentials checked as each request checks them (they come from SecretValues). */
     private static ErpNextConfig config(String url, String key, String secret) {
-        return new ErpNextConfig(url, key, secret, null, null, null, null, null, null, null, null, null, null);
+        ErpNextConfig config = new ErpNextConfig(url, null, null, null, null, null, null, null, null, null, null);
+        ErpNextConfig.authorization(key, secret);
+        return config;
     }
 
     private static ErpNextConfig withBudget(Duration timeout, Duration budget) {
-        return new ErpNextConfig("https://erp.example.com", "k", "s", timeout, null, null, null, null, null, budget,
+        return new ErpNextConfig("https://erp.example.com", timeout, null, null, null, null, null, budget,
                 null, null, null);
     }
 
@@ -40,7 +43,7 @@ class ErpNextConfigTest {
         assertThat(defaults.priorityName(Priority.CRITICAL)).isEqualTo("High");
         assertThat(defaults.priorityName(Priority.URGENT)).isEqualTo("High");
 
-        ErpNextConfig custom = new ErpNextConfig("https://erp.example.com", "k", "s", null,
+        ErpNextConfig custom = new ErpNextConfig("https://erp.example.com", null,
                 Map.of("critical", "Urgent", "LOW", " Laag "), null, null, null, null, null, null, null, null);
         assertThat(custom.priorityName(Priority.CRITICAL)).isEqualTo("Urgent");
         assertThat(custom.priorityName(Priority.LOW)).isEqualTo("Laag");
@@ -56,7 +59,7 @@ class ErpNextConfigTest {
         assertThatThrownBy(() -> config("https://erp.example.com", "a:b", "s")).hasMessageContaining("':'");
         assertThatThrownBy(() -> config("https://erp.example.com", "k", "")).hasMessageContaining("ERPNEXT_API_SECRET");
         assertThatThrownBy(() -> config("https://erp.example.com", "k", "s s")).hasMessageContaining("whitespace");
-        assertThatThrownBy(() -> new ErpNextConfig("https://erp.example.com", "k", "s", null, Map.of("severe", "High"),
+        assertThatThrownBy(() -> new ErpNextConfig("https://erp.example.com", null, Map.of("severe", "High"),
                 null, null, null, null, null, null, null, null)).hasMessageContaining("unknown key 'severe'");
     }
 
@@ -69,8 +72,9 @@ class ErpNextConfigTest {
     }
 
     @Test
-    void toStringNeverShowsTheSecret() {
+    void holdsNoCredential_theyAreReadAtEachRequest() {
         assertThat(config("https://erp.example.com", "the-key", "the-secret").toString())
-                .contains("the-key").doesNotContain("the-secret").contains("redacted");
+                .doesNotContain("the-key").doesNotContain("the-secret");
+        assertThat(ErpNextConfig.authorization("the-key", "the-secret")).isEqualTo("token the-key:the-secret");
     }
 }

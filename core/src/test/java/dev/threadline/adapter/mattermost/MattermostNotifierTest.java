@@ -7,6 +7,7 @@ import dev.threadline.application.port.AgentNotifier;
 import dev.threadline.application.port.Notice;
 import dev.threadline.domain.Priority;
 import dev.threadline.fakes.RecordingMetrics;
+import dev.threadline.config.SecretValues;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -65,7 +66,7 @@ class MattermostNotifierTest {
 
     private MattermostNotifier notifier(String webhookUrl) {
         context = ApplicationContext.run(Map.of("threadline.mattermost.webhook-url", webhookUrl, "test.retry-events", true));
-        return new MattermostNotifier(context.getBean(MattermostWebhook.class), metrics);
+        return new MattermostNotifier(context.getBean(MattermostWebhook.class), metrics, context.getBean(SecretValues.class));
     }
 
     @Test
