@@ -3,8 +3,6 @@ package dev.threadline.emulators.llm;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,11 +12,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -52,13 +47,6 @@ import java.util.function.Function;
  */
 public final class OpenAiFake implements AutoCloseable {
 
-    private sealed interface Fault {
-        record Fail(int status) implements Fault {}
-        record Delay(Duration delay) implements Fault {}
-        record Garbage() implements Fault {}
-        record Malformed() implements Fault {}
-    }
-
     /** What {@link #garbageNext} answers: a chatty model ignoring the format. */
     public static final String GARBAGE = "Sure! Here is what I think about this conversation: it is interesting.";
 
@@ -68,7 +56,7 @@ public final class OpenAiFake implements AutoCloseable {
     private final HttpServer server;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<ChatFault> faults = new ConcurrentLinkedQueue<>();
     private final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
     private volatile Function<ChatRequest, String> responder = new RuleBasedResponder();
     private volatile String requiredApiKey;
@@ -123,7 +111,7 @@ public final class OpenAiFake implements AutoCloseable {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP error, got " + status);
         }
-        return queue(n, new Fault.Fail(status));
+        return queue(n, new ChatFault.Fail(status));
     }
 
     /** The next {@code n} requests are answered normally after {@code delay} (or when the fake closes). */
@@ -131,17 +119,17 @@ public final class OpenAiFake implements AutoCloseable {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("delay must not be negative");
         }
-        return queue(n, new Fault.Delay(delay));
+        return queue(n, new ChatFault.Delay(delay));
     }
 
     /** The next {@code n} requests get a well-formed completion whose content is {@link #GARBAGE}. */
     public OpenAiFake garbageNext(int n) {
-        return queue(n, new Fault.Garbage());
+        return queue(n, new ChatFault.Garbage());
     }
 
     /** The next {@code n} requests get 200 with a body that is not JSON (a broken proxy). */
     public OpenAiFake malformedNext(int n) {
-        return queue(n, new Fault.Malformed());
+        return queue(n, new ChatFault.Malformed());
     }
 
     /** Every chat completion request received, oldest first. */
@@ -172,7 +160,7 @@ public final class OpenAiFake implements AutoCloseable {
         server.stop(0);
     }
 
-    private OpenAiFake queue(int n, Fault fault) {
+    private OpenAiFake queue(int n, ChatFault fault) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be positive");
         }
@@ -191,13 +179,13 @@ public final class OpenAiFake implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.equals("/v1/models") && method.equals("GET")) {
-                send(exchange, 200, models());
+                ChatDocuments.send(exchange, 200, ChatDocuments.models(servedModels));
             } else if (path.equals("/v1/chat/completions") && method.equals("POST")) {
                 chatCompletion(exchange, in);
             } else if (path.equals("/v1/chat/completions") || path.equals("/v1/models")) {
-                send(exchange, 405, error("Method not allowed", "invalid_request_error", null));
+                ChatDocuments.send(exchange, 405, ChatDocuments.error("Method not allowed", "invalid_request_error", null));
             } else {
-                send(exchange, 404, error("Unknown path " + path, "invalid_request_error", "unknown_url"));
+                ChatDocuments.send(exchange, 404, ChatDocuments.error("Unknown path " + path, "invalid_request_error", "unknown_url"));
             }
         } catch (IOException clientGone) {
             // The client timed out and closed the connection: nothing to answer.
@@ -209,142 +197,51 @@ public final class OpenAiFake implements AutoCloseable {
         try {
             body = JSON.readTree(in);
         } catch (JacksonException e) {
-            send(exchange, 400, error("We could not parse the JSON body of your request.", "invalid_request_error", null));
+            ChatDocuments.send(exchange, 400, ChatDocuments.error("We could not parse the JSON body of your request.", "invalid_request_error", null));
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        ChatRequest request = new ChatRequest(body.path("model").asText(null), messages(body), authorization, body);
+        ChatRequest request = new ChatRequest(body.path("model").asText(null), ChatDocuments.messages(body), authorization, body);
         requests.add(request);
 
-        Fault fault = faults.poll();
-        if (fault instanceof Fault.Delay delay) {
+        ChatFault fault = faults.poll();
+        if (fault instanceof ChatFault.Delay delay) {
             try {
                 closed.await(delay.delay().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-        } else if (fault instanceof Fault.Fail fail) {
-            send(exchange, fail.status(), error("Injected failure", fail.status() >= 500 ? "server_error"
+        } else if (fault instanceof ChatFault.Fail fail) {
+            ChatDocuments.send(exchange, fail.status(), ChatDocuments.error("Injected failure", fail.status() >= 500 ? "server_error"
                     : "invalid_request_error", null));
             return;
-        } else if (fault instanceof Fault.Malformed) {
-            sendRaw(exchange, 200, "text/html", "<html><body>502 Bad Gateway</body></html>");
+        } else if (fault instanceof ChatFault.Malformed) {
+            ChatDocuments.sendRaw(exchange, 200, "text/html", "<html><body>502 Bad Gateway</body></html>");
             return;
         }
 
-        String invalid = invalid(request);
+        String invalid = ChatDocuments.invalid(request);
         if (invalid != null) {
-            send(exchange, 400, error(invalid, "invalid_request_error", null));
+            ChatDocuments.send(exchange, 400, ChatDocuments.error(invalid, "invalid_request_error", null));
             return;
         }
         if (requiredApiKey != null && !("Bearer " + requiredApiKey).equals(authorization)) {
-            send(exchange, 401, error("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"));
+            ChatDocuments.send(exchange, 401, ChatDocuments.error("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"));
             return;
         }
         if (!servedModels.isEmpty() && !servedModels.contains(request.model())) {
-            send(exchange, 404, error("The model `" + request.model() + "` does not exist.", "invalid_request_error",
+            ChatDocuments.send(exchange, 404, ChatDocuments.error("The model `" + request.model() + "` does not exist.", "invalid_request_error",
                     "model_not_found"));
             return;
         }
         String content;
         try {
-            content = fault instanceof Fault.Garbage ? GARBAGE : responder.apply(request);
+            content = fault instanceof ChatFault.Garbage ? GARBAGE : responder.apply(request);
         } catch (RuntimeException e) {
-            send(exchange, 500, error("The responder failed: " + e, "server_error", null));
+            ChatDocuments.send(exchange, 500, ChatDocuments.error("The responder failed: " + e, "server_error", null));
             return;
         }
-        send(exchange, 200, completion(request, content));
-    }
-
-    private static String invalid(ChatRequest request) {
-        if (request.model() == null || request.model().isBlank()) {
-            return "you must provide a model parameter";
-        }
-        if (request.messages().isEmpty()) {
-            return "'messages' must be a non-empty array of {role, content} objects";
-        }
-        boolean mentionsJson = request.messages().stream()
-                .anyMatch(m -> m.content().toLowerCase(Locale.ROOT).contains("json"));
-        if (request.wantsJsonObject() && !mentionsJson) {
-            return "'messages' must contain the word 'json' in some form, to use 'response_format' of type "
-                    + "'json_object'.";
-        }
-        return null;
-    }
-
-    private static List<ChatRequest.Message> messages(JsonNode body) {
-        List<ChatRequest.Message> messages = new ArrayList<>();
-        for (JsonNode m : body.path("messages")) {
-            if (!m.path("role").isTextual() || !m.path("content").isTextual()) {
-                return List.of();
-            }
-            messages.add(new ChatRequest.Message(m.path("role").asText(), m.path("content").asText()));
-        }
-        return List.copyOf(messages);
-    }
-
-    private ObjectNode completion(ChatRequest request, String answer) {
-        List<String> words = Arrays.stream(answer.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
-        int maxTokens = request.body().path("max_tokens").asInt(Integer.MAX_VALUE);
-        boolean cut = words.size() > maxTokens;
-        String content = cut ? String.join(" ", words.subList(0, maxTokens)) : answer;
-        List<String> tokens = cut ? words.subList(0, maxTokens) : words;
-
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-fake-" + ids.incrementAndGet());
-        root.put("object", "chat.completion");
-        root.put("created", Instant.now().getEpochSecond());
-        root.put("model", request.model());
-        root.put("system_fingerprint", "fp_openai_fake");
-        ObjectNode choice = root.putArray("choices").addObject();
-        choice.put("index", 0);
-        ObjectNode message = choice.putObject("message");
-        message.put("role", "assistant");
-        message.put("content", content);
-        message.putNull("refusal");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", cut ? "length" : "stop");
-        int promptTokens = request.messages().stream().mapToInt(m -> m.content().split("\\s+").length).sum();
-        ObjectNode usage = root.putObject("usage");
-        usage.put("prompt_tokens", promptTokens);
-        usage.put("completion_tokens", tokens.size());
-        usage.put("total_tokens", promptTokens + tokens.size());
-        return root;
-    }
-
-    private ObjectNode models() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("object", "list");
-        ArrayNode data = root.putArray("data");
-        for (String id : servedModels.isEmpty() ? Set.of("fake-model") : servedModels) {
-            data.addObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "threadline");
-        }
-        return root;
-    }
-
-    private static ObjectNode error(String message, String type, String code) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("message", message);
-        error.put("type", type);
-        error.putNull("param");
-        if (code == null) {
-            error.putNull("code");
-        } else {
-            error.put("code", code);
-        }
-        return root;
-    }
-
-    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        sendRaw(exchange, status, "application/json", JSON.writeValueAsString(body));
-    }
-
-    private static void sendRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] out = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, out.length);
-        exchange.getResponseBody().write(out);
+        ChatDocuments.send(exchange, 200, ChatDocuments.completion(request, content, ids.incrementAndGet()));
     }
 }
