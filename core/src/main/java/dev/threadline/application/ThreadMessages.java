@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 /**
  * ticket-fn's use case: apply one turn (one message, or a burst of one customer's consecutive
  * messages) to the customer's session and the helpdesk, exactly once.
@@ -31,11 +32,13 @@ import java.util.Map;
  *   <li>Load the session; finish any pending effect a crashed attempt left behind.</li>
  *   <li>Drop messages already applied (SQS and Meta redeliver).</li>
  *   <li>Decide: no active session, idle past the timeout (on Meta's timestamps) or a closed ticket
- *       means FIRST; otherwise the judge says SAME or NEW.</li>
+ *       means FIRST; otherwise the judge says SAME or NEW ({@link PlanTurn}). Draft each part's
+ *       effect in plain text ({@link DraftEffect}).</li>
  *   <li>Claim: store the decided effect and the audit record, conditional on the version read. A
  *       concurrent writer loses here, before any side effect, and decides again.</li>
  *   <li>Apply the effect in the helpdesk (idempotent create, or a post with its own key).</li>
- *   <li>Complete: store the new session, ticket history and ledger marks, conditional on the claim.</li>
+ *   <li>Complete: store the new session, ticket history and ledger marks, conditional on the claim;
+ *       then tell the team ({@link ApplyEffect} does these two).</li>
  * </ol>
  * A crash between any two steps leaves either nothing (before the claim) or a pending effect that the
  * next delivery replays exactly, checking the helpdesk first so that nothing is posted twice.
