@@ -94,6 +94,9 @@ final class Functions {
         properties.put("threadline.sqs.queue-url", resources.queueUrl());
         properties.put("threadline.sqs.dead-letter-queue-url", resources.deadLetterQueueUrl());
         properties.put("threadline.erpnext.url", erpnext.baseUrl());
+        properties.put("threadline.whatsapp.send.graph-url", "http://127.0.0.1:9"); // replies are not exercised here
+        properties.put("threadline.whatsapp.send.access-token", "token");
+        properties.put("threadline.whatsapp.send.template-name", "ticket_update");
         properties.put("threadline.erpnext.api-key", erpnext.options().apiKey());
         properties.put("threadline.erpnext.api-secret", erpnext.options().apiSecret());
         properties.put("threadline.llm.base-url", llm.baseUrl() + "/v1");

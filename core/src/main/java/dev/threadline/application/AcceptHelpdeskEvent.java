@@ -8,6 +8,7 @@ import dev.threadline.application.port.TicketDirectory;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.TicketStatus;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Map;
  * applied, and queue it in that customer's FIFO group, behind their WhatsApp messages.
  */
 @Singleton
+@Requires(beans = {MessageLedger.class, JobQueue.class, TicketDirectory.class})
 public class AcceptHelpdeskEvent {
 
     private final TicketDirectory directory;

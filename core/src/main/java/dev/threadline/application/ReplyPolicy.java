@@ -6,7 +6,7 @@ import java.util.Locale;
  * The settings of the agents' side of the conversation, as plain values.
  *
  * @param marker the text that starts an agent's Comment meant for the customer ({@code REPLY_MARKER},
- *     default {@code reply:}); compared ignoring case and leading blanks. Every other Comment is an
+ *     default {@code reply:} when unset or blank); compared ignoring case and leading blanks. Every other Comment is an
  *     internal note and never leaves the helpdesk
  */
 public record ReplyPolicy(String marker) {
@@ -14,10 +14,7 @@ public record ReplyPolicy(String marker) {
     public static final String DEFAULT_MARKER = "reply:";
 
     public ReplyPolicy {
-        if (marker == null || marker.isBlank()) {
-            throw new IllegalArgumentException("REPLY_MARKER must not be blank: it is what makes a Comment a reply to the customer");
-        }
-        marker = marker.strip();
+        marker = marker == null || marker.isBlank() ? DEFAULT_MARKER : marker.strip();
     }
 
     /** The reply in an agent's comment, without the marker; {@code null} when the comment is internal. */

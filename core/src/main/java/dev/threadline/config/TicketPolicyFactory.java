@@ -24,7 +24,7 @@ public class TicketPolicyFactory {
     }
 
     @Singleton
-    ReplyPolicy replyPolicy(@Value("${threadline.reply-marker:" + ReplyPolicy.DEFAULT_MARKER + "}") String marker) {
+    ReplyPolicy replyPolicy(@Value("${threadline.reply-marker:}") String marker) {
         return new ReplyPolicy(marker);
     }
 

@@ -94,6 +94,9 @@ final class Stack implements AutoCloseable {
         ticketProps.put("threadline.session-timeout", Scenario.SESSION_TIMEOUT.toString());
         ticketProps.put("threadline.merge-bursts", Boolean.toString(mergeBursts));
         ticketProps.put("threadline.erpnext.url", erpnext.baseUrl());
+        ticketProps.put("threadline.whatsapp.send.graph-url", "http://127.0.0.1:9"); // replies are not exercised here
+        ticketProps.put("threadline.whatsapp.send.access-token", "token");
+        ticketProps.put("threadline.whatsapp.send.template-name", "ticket_update");
         ticketProps.put("threadline.erpnext.api-key", erpnext.options().apiKey());
         ticketProps.put("threadline.erpnext.api-secret", erpnext.options().apiSecret());
         ticketProps.put("threadline.erpnext.timeout", ERP_TIMEOUT.toMillis() + "ms");

@@ -125,7 +125,7 @@ public final class LocalRunner {
         properties.put("threadline.erpnext.api-key", env.getOrDefault("ERPNEXT_API_KEY", ""));
         properties.put("threadline.erpnext.api-secret", env.getOrDefault("ERPNEXT_API_SECRET", ""));
         properties.put("threadline.public-url", env.getOrDefault("THREADLINE_PUBLIC_URL", ""));
-        properties.put("threadline.erpnext.webhook-secret", env.getOrDefault("FRAPPE_WEBHOOK_SECRET", ""));
+        properties.put("threadline.erpnext.webhook.secret", env.getOrDefault("FRAPPE_WEBHOOK_SECRET", ""));
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             ErpNextSetup.Report report = context.getBean(ErpNextSetup.class)
                     .run(!issueTypes.isEmpty(), issueTypes, rotate, System.out);

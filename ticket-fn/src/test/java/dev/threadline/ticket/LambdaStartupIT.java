@@ -30,6 +30,8 @@ class LambdaStartupIT {
         settings.put("threadline.erpnext.api-key", "key");
         settings.put("threadline.erpnext.api-secret", "secret");
         settings.put("threadline.llm.base-url", "");
+        settings.put("threadline.whatsapp.send.access-token", "token");
+        settings.put("threadline.whatsapp.send.template-name", "ticket_update");
 
         try (ApplicationContext context = ApplicationContext.builder().eagerInitSingletons(true)
                 .properties(settings).start()) {

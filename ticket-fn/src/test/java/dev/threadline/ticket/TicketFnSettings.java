@@ -23,6 +23,10 @@ public final class TicketFnSettings {
         properties.put("threadline.erpnext.timeout", "500ms");
         properties.put("threadline.erpnext.retry-base-delay", "10ms");
         properties.put("threadline.erpnext.retry-max-delay", "50ms");
+        // Replies are not what these ITs send; the port must still be configured, as on Lambda.
+        properties.put("threadline.whatsapp.send.graph-url", "http://127.0.0.1:9");
+        properties.put("threadline.whatsapp.send.access-token", "token");
+        properties.put("threadline.whatsapp.send.template-name", "ticket_update");
         return properties;
     }
 }
