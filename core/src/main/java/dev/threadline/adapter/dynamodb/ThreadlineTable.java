@@ -13,6 +13,7 @@ import dev.threadline.domain.MessageRef;
  * CUST#&lt;customer key&gt;             SESSION                         the customer's session (TTL'd once CLOSED)
  * CUST#&lt;customer key&gt;             TICKET#&lt;opened at&gt;#&lt;ticket id&gt;   one per ticket the customer ever had
  * CUST#&lt;customer key&gt;             DECISION#&lt;decided at&gt;#&lt;wamid&gt;  the audit log of routing decisions
+ * STATS#&lt;yyyy-mm-dd&gt;              SHARD#&lt;nn&gt;                      daily counters for people (DynamoDbDailyStats), TTL'd
  * </pre>
  *
  * <p>ACTIVE sessions also carry {@code sweep_shard} and {@code last_activity_timestamp}, the keys of
@@ -38,11 +39,18 @@ public final class ThreadlineTable {
     static final String DECISION_PREFIX = "DECISION#";
     /** A decision's judge inputs, beside it under the same suffix, expiring after {@code JUDGE_INPUT_TTL}. */
     static final String JUDGE_INPUT_PREFIX = "JUDGEIN#";
+    /** A day's counter items: one per sweep shard, so concurrent transactions rarely share one. */
+    static final String STATS_PREFIX = "STATS#";
+    static final String STATS_SHARD_PREFIX = "SHARD#";
 
     private ThreadlineTable() {}
 
     static String sweepShard(CustomerKey customer) {
-        return sweepShard(Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS));
+        return sweepShard(shardOf(customer));
+    }
+
+    static int shardOf(CustomerKey customer) {
+        return Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS);
     }
 
     static String sweepShard(int shard) {
