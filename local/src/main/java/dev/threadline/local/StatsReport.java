@@ -61,8 +61,8 @@ record StatsReport(List<DailyStats.Day> days, long openSessions, long deadLetter
         out.put("triage_rate_percent", triageRate());
         out.put("open_sessions", openSessions);
         out.put("dead_lettered_jobs", deadLettered);
-        out.put("time_to_first_agent_reply", null);
-        out.put("time_to_first_agent_reply_note", FIRST_REPLY_PENDING);
+        // A named slot, not a null: the JSON encoder leaves nulls out, and the slot should be seen.
+        out.put("time_to_first_agent_reply", Map.of("measured", false, "note", FIRST_REPLY_PENDING));
         return out;
     }
 
