@@ -46,7 +46,9 @@ final class Chromium {
     /** A PNG of the page at the given window size. */
     void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        run(List.of("--hide-scrollbars", "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url), null);
+        // Paint everything before the capture; without it a late layer can come out blank.
+        run(List.of("--hide-scrollbars", "--run-all-compositor-stages-before-draw", "--virtual-time-budget=3000",
+                "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(), url), null);
         if (!Files.exists(png) || Files.size(png) == 0) {
             throw new IOException("Chromium wrote no screenshot of " + url);
         }
