@@ -2,6 +2,7 @@ package dev.threadline.application;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import dev.threadline.application.port.DailyStats;
 import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.application.port.SessionStore.ConflictException;
@@ -35,17 +36,19 @@ public class SweepIdleSessions {
     private static final Logger LOG = LoggerFactory.getLogger(SweepIdleSessions.class);
 
     private final SessionStore sessions;
+    private final DailyStats stats;
     private final TicketPolicy policy;
     private final Metrics metrics;
     private final Clock clock;
     private final int maxSessions;
 
-    public SweepIdleSessions(SessionStore sessions, TicketPolicy policy, Metrics metrics, Clock clock,
+    public SweepIdleSessions(SessionStore sessions, DailyStats stats, TicketPolicy policy, Metrics metrics, Clock clock,
                              @Value("${threadline.sweep-max-sessions:500}") int maxSessions) {
         if (maxSessions <= 0) {
             throw new IllegalArgumentException("SWEEP_MAX_SESSIONS must be positive, was " + maxSessions);
         }
         this.sessions = sessions;
+        this.stats = stats;
         this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
@@ -75,16 +78,19 @@ public class SweepIdleSessions {
                 skipped++; // a message got there first; the session stays with it
             }
         }
-        metrics.counts(Map.of("SessionsClosed", (long) closed));
+        // The sweeper runs on a schedule anyway, so it is the one to publish the open-sessions gauge.
+        long open = stats.openSessions();
+        metrics.counts(Map.of("SessionsClosed", (long) closed, "OpenSessions", open));
         LOG.info("sweep finished", kv("candidates", candidates.size()), kv("closed", closed), kv("skipped", skipped),
-                kv("bounded", candidates.size() == maxSessions));
-        return new Result(candidates.size(), closed, skipped);
+                kv("bounded", candidates.size() == maxSessions), kv("open", open));
+        return new Result(candidates.size(), closed, skipped, open);
     }
 
     /**
      * @param candidates idle ACTIVE sessions found in the index
      * @param closed sessions closed by this run
      * @param skipped candidates that had changed (a message arrived, or an effect is pending)
+     * @param openSessions ACTIVE sessions after the run
      */
-    public record Result(int candidates, int closed, int skipped) {}
+    public record Result(int candidates, int closed, int skipped, long openSessions) {}
 }

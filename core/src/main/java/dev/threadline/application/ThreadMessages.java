@@ -128,7 +128,7 @@ public class ThreadMessages {
         Session claimed = seen.withPending(effect);
         sessions.claim(session, claimed, new DecisionRecord(effect.turn().messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId(), part.question()));
-        metrics.counts(Map.of(decisionMetric(decision), 1L, "DecisionsBy" + stageName(decision.stage()), 1L));
+        metrics.counts(Map.of(decisionMetric(decision), 1L, stageMetric(decision.stage()), 1L));
         return effects.apply(claimed, false);
     }
 
@@ -144,12 +144,12 @@ public class ThreadMessages {
         };
     }
 
-    private static String stageName(Stage stage) {
+    private static String stageMetric(Stage stage) {
         return switch (stage) {
-            case RULE -> "Rule";
-            case OFFLINE -> "Offline";
-            case LLM -> "Llm";
-            case FALLBACK -> "Fallback";
+            case RULE -> "DecisionsByRule";
+            case OFFLINE -> "DecisionsByOffline";
+            case LLM -> "DecisionsByLlm";
+            case FALLBACK -> "DecisionsByFallback";
         };
     }
 

@@ -3,7 +3,6 @@ package dev.threadline.local;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.threadline.adapter.whatsapp.WebhookSignature;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +36,7 @@ public final class Demo {
     private final WebhookSignature signature;
     private final PrintStream out;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Instant now = Instant.now();
-    private int sequence;
+    private final MetaPayloads meta = new MetaPayloads(PHONE_NUMBER_ID, Instant.now());
 
     public Demo(String stackUrl, String erpnextUrl, String apiKey, String apiSecret, String appSecret, PrintStream out) {
         this.stackUrl = stackUrl;
@@ -67,39 +64,52 @@ public final class Demo {
 
     public Result run() throws IOException, InterruptedException {
         out.println("Replaying a WhatsApp conversation set against " + stackUrl + "\n");
-        step("Jana reports an outage", JANA, List.of(text(JANA, Duration.ofMinutes(40),
+        step("Jana reports an outage", JANA, List.of(meta.text(JANA, Duration.ofMinutes(40),
                 "Can't SSH to 10.221.35.60 since this morning")));
-        byte[] followUp = step("Jana follows up", JANA, List.of(text(JANA, Duration.ofMinutes(30), "still down")));
+        byte[] followUp = step("Jana follows up", JANA, List.of(meta.text(JANA, Duration.ofMinutes(30), "still down")));
         out.printf("  %-58s -> %d, dropped: already applied%n", "Meta delivers that follow-up again (duplicate)",
                 post(followUp));
         step("Omar sends three messages in one webhook", OMAR, List.of(
-                text(OMAR, Duration.ofMinutes(20).plusSeconds(0), "Outlook keeps asking for my password"),
-                text(OMAR, Duration.ofMinutes(20).minusSeconds(10), "tried restarting Outlook"),
-                text(OMAR, Duration.ofMinutes(20).minusSeconds(20), "still asking for the password")));
-        step("Ola (a username, no phone number) sends a screenshot", OLA, List.of(image(OLA, Duration.ofMinutes(15),
+                meta.text(OMAR, Duration.ofMinutes(20).plusSeconds(0), "Outlook keeps asking for my password"),
+                meta.text(OMAR, Duration.ofMinutes(20).minusSeconds(10), "tried restarting Outlook"),
+                meta.text(OMAR, Duration.ofMinutes(20).minusSeconds(20), "still asking for the password")));
+        step("Ola (a username, no phone number) sends a screenshot", OLA, List.of(meta.image(OLA, Duration.ofMinutes(15),
                 "error on the login screen")));
-        step("Jana raises a new issue mid-conversation", JANA, List.of(text(JANA, Duration.ofMinutes(10),
+        step("Jana raises a new issue mid-conversation", JANA, List.of(meta.text(JANA, Duration.ofMinutes(10),
                 "Also a new issue: the printer on floor 3 is jammed")));
-        step("Lars writes about his laptop", LARS, List.of(text(LARS, Duration.ofHours(25).plusMinutes(10),
+        step("Lars writes about his laptop", LARS, List.of(meta.text(LARS, Duration.ofHours(25).plusMinutes(10),
                 "Laptop battery is swelling")));
-        step("Lars writes again 25 hours later", LARS, List.of(text(LARS, Duration.ofMinutes(5),
+        step("Lars writes again 25 hours later", LARS, List.of(meta.text(LARS, Duration.ofMinutes(5),
                 "the replacement laptop has no VPN profile")));
         out.println();
         Result result = new Result(tickets());
         printTickets(result);
-        printDecisions();
+        printSessions();
         out.println("\nSee them in ERPNext: " + erpnextUrl + "/");
         return result;
     }
 
-    /** Sends one webhook and waits until its last message is applied; returns the signed body. */
+    /**
+     * Sends one webhook, waits until each of its messages is applied and prints how each was decided:
+     * one line for a single message, one line per decision for a burst. Returns the signed body.
+     */
     private byte[] step(String title, Customer customer, List<ObjectNode> messages) throws IOException, InterruptedException {
-        ObjectNode body = envelope(customer, messages);
-        byte[] bytes = JSON.writeValueAsBytes(body);
+        byte[] bytes = JSON.writeValueAsBytes(meta.envelope(customer, messages));
         int status = post(bytes);
-        String last = messages.get(messages.size() - 1).path("id").asText();
-        out.printf("  %-58s -> %d, ", title, status);
-        out.println(awaitDecision(customer, last));
+        out.printf("  %-58s -> %d", title, status);
+        JsonNode previous = null;
+        int from = 0;
+        for (int i = 0; i <= messages.size(); i++) {
+            JsonNode decision = i < messages.size() ? awaitDecision(customer, messages.get(i).path("id").asText()) : null;
+            if (i > 0 && (i == messages.size() || decision == null || !decision.equals(previous))) {
+                String which = messages.size() == 1 ? "" : from + 1 == i ? "message " + i + ": " : "messages " + (from + 1) + "-" + i + ": ";
+                out.print((messages.size() == 1 ? ", " : "\n      ") + which + (previous == null
+                        ? "NOT APPLIED within 60 s (see .threadline/run.log)" : describe(previous) + " -> " + previous.path("ticket").asText()));
+                from = i;
+            }
+            previous = decision;
+        }
+        out.println();
         return bytes;
     }
 
@@ -111,8 +121,8 @@ public final class Demo {
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** Polls the stack until the message's turn is decided and applied; bounded by a deadline. */
-    private String awaitDecision(Customer customer, String messageId) throws IOException, InterruptedException {
+    /** Polls the stack until the message's turn is decided and applied: its decision, or null after 60 s. */
+    private JsonNode awaitDecision(Customer customer, String messageId) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
             JsonNode view = getJson(stackUrl + "/ops/customers/" + URLEncoder.encode(customer.key(), StandardCharsets.UTF_8), null);
@@ -121,15 +131,14 @@ public final class Demo {
             for (JsonNode d : view.path("decisions")) {
                 for (JsonNode id : d.path("messages")) {
                     // The session, tickets and decisions are separate reads: wait until they agree.
-                    String ticket = d.path("ticket").asText("");
-                    if (id.asText().equals(messageId) && !pending && !ticket.isEmpty()) {
-                        return describe(d) + " -> " + ticket;
+                    if (id.asText().equals(messageId) && !pending && !d.path("ticket").asText("").isEmpty()) {
+                        return d;
                     }
                 }
             }
             Thread.sleep(100); // a CLI polling a running stack, not a test
         }
-        return "NOT APPLIED within 60 s (see the stack's log)";
+        return null;
     }
 
     /** "SAME by the offline judge, 82 % sure: close to the recent messages", in plain words. */
@@ -179,16 +188,10 @@ public final class Demo {
         }
     }
 
-    private void printDecisions() throws IOException, InterruptedException {
-        out.println("\nDecisions");
-        out.printf("  %-14s %-9s %-6s %-8s %-22s %s%n", "CUSTOMER", "MESSAGES", "KIND", "STAGE", "REASON", "TICKET");
+    private void printSessions() {
+        out.println("\nEach customer's decisions, with stage, confidence and reason:");
         for (Customer c : CUSTOMERS) {
-            JsonNode view = getJson(stackUrl + "/ops/customers/" + URLEncoder.encode(c.key(), StandardCharsets.UTF_8), null);
-            for (JsonNode d : view.path("decisions")) {
-                out.printf("  %-14s %-9d %-6s %-8s %-22s %s%n", c.name().split(" ")[0], d.path("messages").size(),
-                        d.path("decision").asText(), d.path("stage").asText(), d.path("reason").asText(),
-                        d.path("ticket").asText("?"));
-            }
+            out.printf("  ./threadline session %-40s (%s)%n", c.key(), c.name());
         }
     }
 
@@ -206,58 +209,5 @@ public final class Demo {
             throw new IOException("GET " + url + " answered " + response.statusCode());
         }
         return JSON.readTree(response.body());
-    }
-
-    // --- payloads as Meta sends them -------------------------------------------------------------
-
-    private ObjectNode envelope(Customer customer, List<ObjectNode> messages) {
-        ObjectNode contact = JSON.createObjectNode();
-        contact.putObject("profile").put("name", customer.name());
-        if (customer.waId() != null) {
-            contact.put("wa_id", customer.waId());
-        }
-        if (customer.userId() != null) {
-            contact.put("user_id", customer.userId());
-        }
-        ObjectNode value = JSON.createObjectNode().put("messaging_product", "whatsapp");
-        value.putObject("metadata").put("display_phone_number", "4930123456789").put("phone_number_id", PHONE_NUMBER_ID);
-        value.putArray("contacts").add(contact);
-        ArrayNode list = value.putArray("messages");
-        messages.forEach(list::add);
-        ObjectNode change = JSON.createObjectNode().put("field", "messages");
-        change.set("value", value);
-        ObjectNode entry = JSON.createObjectNode().put("id", "201234567890123");
-        entry.putArray("changes").add(change);
-        ObjectNode root = JSON.createObjectNode().put("object", "whatsapp_business_account");
-        root.putArray("entry").add(entry);
-        return root;
-    }
-
-    private ObjectNode base(Customer customer, Duration ago, String type) {
-        ObjectNode m = JSON.createObjectNode();
-        if (customer.waId() != null) {
-            m.put("from", customer.waId());
-        } else {
-            m.put("from_user_id", customer.userId());
-        }
-        String id = "wamid.DEMO" + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((now.getEpochSecond() + "-" + (++sequence)).getBytes(StandardCharsets.US_ASCII));
-        m.put("id", id);
-        m.put("timestamp", Long.toString(now.minus(ago).getEpochSecond()));
-        m.put("type", type);
-        return m;
-    }
-
-    private ObjectNode text(Customer customer, Duration ago, String body) {
-        ObjectNode m = base(customer, ago, "text");
-        m.putObject("text").put("body", body);
-        return m;
-    }
-
-    private ObjectNode image(Customer customer, Duration ago, String caption) {
-        ObjectNode m = base(customer, ago, "image");
-        m.putObject("image").put("caption", caption).put("mime_type", "image/jpeg")
-                .put("sha256", "k3Jw0QnB2m7Zq9Xo1c5d0uH6w8yT4rS2aPq7LmN0vZE=").put("id", "1022334455667788");
-        return m;
     }
 }

@@ -58,8 +58,7 @@ public class LocalOpsController {
         Map<String, Object> body = new LinkedHashMap<>();
         try {
             body.put("table", dynamo.describeTable(b -> b.tableName(table)).table().tableStatusAsString());
-            body.put("queuedJobs", sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
-                    "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
+            body.put("queuedJobs", Long.toString(queuedJobs(sqs, queueUrl)));
             body.put("deadLetteredJobs", deadLetterDepth(sqs, dlqUrl));
             body.put("status", "UP");
             return HttpResponse.ok(body);
@@ -95,10 +94,18 @@ public class LocalOpsController {
         return out.toString();
     }
 
-    /** A customer's session, ticket history and decision audit; the key is {@code <phone_number_id>:<user>}. */
+    /**
+     * A customer's session, ticket history and decision audit; the key is {@code <phone_number_id>:<user>}.
+     * A key of another form is a 400 with one sentence, not a server error.
+     */
     @Get("/ops/customers/{key}")
-    public Map<String, Object> customer(@PathVariable String key) {
-        CustomerKey customer = CustomerKey.parse(key);
+    public HttpResponse<Map<String, Object>> customer(@PathVariable String key) {
+        CustomerKey customer;
+        try {
+            customer = CustomerKey.parse(key);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.<Map<String, Object>>badRequest().body(Map.of("error", SessionTable.badKey(key)));
+        }
         Session s = sessions.load(customer);
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("session_status", s.status());
@@ -123,6 +130,7 @@ public class LocalOpsController {
         out.put("decisions", sessions.decisions(customer).stream().map(d -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("messages", d.messageIds());
+            m.put("decided_at", d.decidedAt().toString());
             m.put("decision", d.decision().kind());
             m.put("stage", d.decision().stage());
             m.put("confidence", d.decision().confidence());
@@ -134,7 +142,7 @@ public class LocalOpsController {
                     .map(t -> t.ticketId()).findFirst().orElse(null));
             return m;
         }).toList());
-        return out;
+        return HttpResponse.ok(out);
     }
 
     /** The dead-letter queue: each job's id and why it failed. Peeking leaves them in place. */
@@ -170,6 +178,12 @@ public class LocalOpsController {
                 moved++;
             }
         }
+    }
+
+    /** Jobs waiting in the jobs queue (not those being worked on). */
+    static long queuedJobs(SqsClient sqs, String queueUrl) {
+        return Long.parseLong(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages")).attributesAsStrings().get("ApproximateNumberOfMessages"));
     }
 
     /** Jobs in the dead-letter queue, including those a {@code dlq} listing is peeking at. */

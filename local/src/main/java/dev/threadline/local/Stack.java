@@ -1,9 +1,7 @@
 package dev.threadline.local;
 
 import dev.threadline.adapter.erpnext.ErpNextSetup;
-import dev.threadline.adapter.judge.CascadeJudge;
-import dev.threadline.adapter.judge.OfflineJudge;
-import dev.threadline.application.port.IssueJudge;
+import dev.threadline.application.ReplyPolicy;
 import dev.threadline.embedded.EmbeddedAws;
 import dev.threadline.embedded.Provisioner;
 import dev.threadline.embedded.Provisioner.Resources;
@@ -11,8 +9,6 @@ import dev.threadline.embedded.QueueTimings;
 import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.emulators.whatsapp.WhatsAppCloudFake;
-import dev.threadline.application.ReplyPolicy;
-import java.net.URI;
 import dev.threadline.emulators.llm.OpenAiFake;
 import dev.threadline.sweeper.SweeperHandler;
 import dev.threadline.ticket.TicketHandler;
@@ -21,6 +17,7 @@ import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,22 +43,22 @@ public final class Stack implements AutoCloseable {
     static final String LOCAL_GRAPH_TOKEN = "threadline-local-graph-token";
     static final String LOCAL_TEMPLATE = "ticket_update";
 
-    private final Map<String, String> env;
-    private final Path dataDir;
-    private final QueueTimings timings;
+    final Map<String, String> env;
+    final Path dataDir;
+    final QueueTimings timings;
     private final Clock clock;
     private final List<AutoCloseable> started = new ArrayList<>();
     private EmbeddedAws aws;
-    private Resources resources;
-    private ErpNextFake erpnextEmulator;
-    private OpenAiFake llmEmulator;
-    private WhatsAppCloudFake whatsappEmulator;
+    Resources resources;
+    ErpNextFake erpnextEmulator;
+    OpenAiFake llmEmulator;
+    WhatsAppCloudFake whatsappEmulator;
     private int port;
-    private ApplicationContext context;
-    private SqsClient sqs;
-    private int resent;
-    private String erpnextSetup = "not run (start with --setup-erpnext to run it)";
-    private TicketPollers pollers;
+    ApplicationContext context;
+    SqsClient sqs;
+    int resent;
+    String erpnextSetup = "not run (start with --setup-erpnext to run it)";
+    TicketPollers pollers;
 
     private Stack(Path dataDir, Map<String, String> env, QueueTimings timings, Clock clock) {
         this.env = env;
@@ -127,12 +124,12 @@ public final class Stack implements AutoCloseable {
         return resource;
     }
 
-    private boolean isSet(String name) {
+    boolean isSet(String name) {
         String value = env.get(name);
         return value != null && !value.isBlank();
     }
 
-    private Duration sweepInterval() {
+    Duration sweepInterval() {
         return Duration.parse(env.getOrDefault("SWEEP_INTERVAL", "PT5M"));
     }
 
@@ -179,14 +176,6 @@ public final class Stack implements AutoCloseable {
         return p;
     }
 
-    private String describeJudge() {
-        return switch (context.getBean(IssueJudge.class)) {
-            case OfflineJudge o -> "offline judge " + o.version() + " (in-process embeddings, no network)";
-            case CascadeJudge c -> "offline judge " + context.getBean(OfflineJudge.class).version() + ", then the LLM when it is unsure";
-            default -> "the LLM for every follow-up (JUDGE_MODE=llm)";
-        };
-    }
-
     /** The same code as {@code ./threadline setup-erpnext}; its report goes into the startup summary. */
     private void setUpErpNext() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -231,32 +220,7 @@ public final class Stack implements AutoCloseable {
 
     /** One short summary of what runs where. */
     String summary(Duration startup) {
-        StringBuilder out = new StringBuilder();
-        out.append("\nThreadline local stack ready in ").append(startup.toMillis()).append(" ms\n");
-        out.append("  webhook     ").append(baseUrl()).append("/webhooks/whatsapp   (health: ").append(baseUrl()).append("/health)\n");
-        out.append("  DynamoDB    embedded DynamoDB Local, table ").append(resources.tableName())
-                .append(dataDir == null ? ", in memory" : ", data in " + dataDir).append('\n');
-        out.append("  SQS         embedded ElasticMQ, FIFO queue + dead-letter queue (")
-                .append(LocalOpsController.deadLetterDepth(sqs, resources.deadLetterQueueUrl())).append(" dead-lettered), ")
-                .append(dataDir == null ? "in memory" : "data in " + dataDir + ", jobs resumed: " + resent).append('\n');
-        out.append("              visibility ").append(timings.visibilityTimeout().toSeconds()).append(" s, ")
-                .append(timings.maxReceiveCount()).append(" receives, claim lease ").append(timings.pendingLease())
-                .append(" (as deployed); ").append(pollers.size()).append(" ticket pollers, sweeper every ")
-                .append(sweepInterval()).append('\n');
-        out.append("  ERPNext     ").append(erpnextEmulator != null
-                ? "embedded emulator, issues at " + erpnextEmulator.baseUrl() + "/" + (dataDir == null ? "" : ", kept in " + dataDir)
-                : "REAL site " + env.get("ERPNEXT_URL")).append("; setup: ").append(erpnextSetup).append('\n');
-        out.append("  LLM         ").append(llmEmulator != null
-                ? "none: an embedded stand-in classifies new tickets by keywords (type, priority)"
-                : "REAL OpenAI-compatible server " + env.get("LLM_BASE_URL") + ", model " + env.getOrDefault("LLM_MODEL", "?"))
-                .append('\n');
-        out.append("  SAME/NEW    ").append(describeJudge()).append('\n');
-        out.append("  Mattermost  ").append(isSet("MATTERMOST_WEBHOOK_URL") ? "REAL incoming webhook" : "off (notices are logged)")
-                .append('\n');
-        out.append("  WhatsApp    ").append(isSet("WHATSAPP_APP_SECRET") ? "app secret from the environment"
-                : "local app secret '" + DEFAULT_APP_SECRET + "', verify token '" + DEFAULT_VERIFY_TOKEN + "'").append('\n');
-        out.append("  try         ./threadline demo      (Ctrl-C stops the stack)\n");
-        return out.toString();
+        return StackSummary.render(this, startup);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.threadline.application.SweepIdleSessions;
 import dev.threadline.application.ThreadMessages;
 import dev.threadline.application.TicketPolicy;
+import dev.threadline.application.port.DailyStats;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
@@ -178,7 +179,7 @@ class SweeperIT {
                 super.close(current, closedAt);
             }
         };
-        SweepIdleSessions sweeper = new SweepIdleSessions(messageFirst, context.getBean(TicketPolicy.class),
+        SweepIdleSessions sweeper = new SweepIdleSessions(messageFirst, context.getBean(DailyStats.class), context.getBean(TicketPolicy.class),
                 new RecordingMetrics(), clock, 500);
 
         SweepIdleSessions.Result result = sweeper.sweep();

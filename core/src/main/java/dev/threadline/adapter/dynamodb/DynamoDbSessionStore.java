@@ -38,6 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public class DynamoDbSessionStore implements SessionStore {
 
+    private static final int TRANSACTION_ATTEMPTS = 3;
+
     private final DynamoDbClient dynamo;
     private final DynamoDbConfig config;
     private final Clock clock;
@@ -70,6 +72,8 @@ public class DynamoDbSessionStore implements SessionStore {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
                     .item(items.judgeInputItem(current.customer(), decision, config.judgeInputTtl())).build()).build());
         }
+        writes.add(DynamoDbDailyStats.increment(config.tableName(), decision.decidedAt(), current.customer(),
+                DynamoDbDailyStats.forDecision(decision.decision())));
         write(writes);
     }
 
@@ -88,6 +92,9 @@ public class DynamoDbSessionStore implements SessionStore {
             writes.add(closeTicket(current.customer(), closedTicket, closedAt));
         }
         applied.forEach(ref -> writes.add(appliedMark(ref)));
+        // Counted on the day the effect completes, with the same transaction, so the counts never drift.
+        writes.add(DynamoDbDailyStats.increment(config.tableName(), clock.instant(), current.customer(),
+                DynamoDbDailyStats.forCompletion(current.pending(), opened != null, applied.size())));
         write(writes);
     }
 
@@ -189,7 +196,7 @@ public class DynamoDbSessionStore implements SessionStore {
 
     void write(List<TransactWriteItem> writes) {
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(writes));
+            transact(writes);
         } catch (TransactionCanceledException e) {
             boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
                     .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
@@ -199,6 +206,26 @@ public class DynamoDbSessionStore implements SessionStore {
             throw e;
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("session changed since it was read", e);
+        }
+    }
+
+    /**
+     * A cancelled transaction wrote nothing, so one that lost only a race for an item (the day's
+     * shared counter item, usually) is sent again at once, a few times, before it fails the turn.
+     */
+    private void transact(List<TransactWriteItem> writes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(b -> b.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean raceOnly = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                        .allMatch(r -> "None".equals(r.code()) || "TransactionConflict".equals(r.code()));
+                if (!raceOnly || attempt >= TRANSACTION_ATTEMPTS) {
+                    throw e;
+                }
+                metrics.counts(Map.of("TransactionConflicts", 1L));
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.threadline.domain.MessageRef;
  * CUST#&lt;customer key&gt;             DECISION#&lt;decided at&gt;#&lt;wamid&gt;  the audit log of routing decisions
  * CUST#&lt;customer key&gt;             REPLY#&lt;reply key&gt;               an agent's reply in the outbox, TTL'd
  * ISSUE#&lt;ticket id&gt;               ISSUE                           whose ticket it is (helpdesk events find the customer)
+ * STATS#&lt;yyyy-mm-dd&gt;              SHARD#&lt;nn&gt;                      daily counters for people (DynamoDbDailyStats), TTL'd
  * </pre>
  *
  * <p>ACTIVE sessions also carry {@code sweep_shard} and {@code last_activity_timestamp}, the keys of
@@ -42,11 +43,18 @@ public final class ThreadlineTable {
     static final String JUDGE_INPUT_PREFIX = "JUDGEIN#";
     static final String REPLY_PREFIX = "REPLY#";
     static final String ISSUE_SK = "ISSUE";
+    /** A day's counter items: one per sweep shard, so concurrent transactions rarely share one. */
+    static final String STATS_PREFIX = "STATS#";
+    static final String STATS_SHARD_PREFIX = "SHARD#";
 
     private ThreadlineTable() {}
 
     static String sweepShard(CustomerKey customer) {
-        return sweepShard(Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS));
+        return sweepShard(shardOf(customer));
+    }
+
+    static int shardOf(CustomerKey customer) {
+        return Math.floorMod(customer.digest().hashCode(), SWEEP_SHARDS);
     }
 
     static String sweepShard(int shard) {
