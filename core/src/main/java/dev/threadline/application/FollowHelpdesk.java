@@ -19,6 +19,7 @@ import dev.threadline.domain.Session;
 import dev.threadline.domain.SessionStatus;
 import dev.threadline.domain.TicketRecord;
 import dev.threadline.domain.TicketStatus;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +36,7 @@ import java.util.Map;
  * messages before it left it. Every step is idempotent: Frappe and Meta both deliver at least once.
  */
 @Singleton
+@Requires(beans = {Messenger.class, Outbox.class})
 public class FollowHelpdesk {
 
     private static final int MAX_CONFLICTS = 3;

@@ -151,6 +151,11 @@ final class SendReply {
         String waiting = "waiting for the customer to write (over 24 hours since their last message, WhatsApp allows only "
                 + "a template); ";
         metrics.counts(Map.of("RepliesHeld", 1L));
+        if (!(result instanceof SendResult.Accepted)) {
+            // The text still waits, but nothing may bring the customer back: the team should know now.
+            notifier.notify(new Notice.ReplyNotDelivered(new Notice.Ticket(reply.ticketId(), helpdesk.linkTo(reply.ticketId())),
+                    false, "outside WhatsApp's 24-hour window, and the re-engagement template did not go out"));
+        }
         return move(customer, sending, State.HELD, null, waiting + switch (result) {
             case SendResult.Accepted accepted -> "the re-engagement template was sent";
             case SendResult.Refused refused -> "WhatsApp refused the re-engagement template: " + refused.reason() + " ("

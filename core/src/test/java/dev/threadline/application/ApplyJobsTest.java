@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.Transcript;
 import dev.threadline.fakes.InMemoryHelpdesk;
@@ -39,7 +40,8 @@ class ApplyJobsTest {
     private final TicketPolicy policy = new TicketPolicy(Duration.ofHours(24), 0.6, true, Duration.ofMinutes(2), 5);
     private final MutableClock clock = new MutableClock(T0);
     private final ThreadMessages threading = new ThreadMessages(sessions, helpdesk, ai, ai, notifier, metrics, policy, clock);
-    private final FollowHelpdesk helpdeskSide = new FollowHelpdesk(sessions, new InMemoryOutbox(sessions), new ScriptedMessenger(),
+    private final ScriptedMessenger whatsapp = new ScriptedMessenger();
+    private final FollowHelpdesk helpdeskSide = new FollowHelpdesk(sessions, new InMemoryOutbox(sessions), whatsapp,
             helpdesk, notifier, metrics, new ReplyPolicy(ReplyPolicy.DEFAULT_MARKER), policy, clock);
     private final ApplyJobs jobs = new ApplyJobs(threading, helpdeskSide, codec, deadLetters, notifier, metrics, policy);
 
@@ -63,6 +65,22 @@ class ApplyJobsTest {
         assertThat(helpdesk.tickets().get(1).request().transcript().lines()).extracting(Transcript.Line::messageId)
                 .containsExactly("w3", "w4");
         assertThat(helpdesk.tickets()).allSatisfy(t -> assertThat(t.posts()).isEmpty());
+    }
+
+    @Test
+    void aCustomersMessageAndAnAgentsReplyInOneBatch_areAppliedInQueueOrder() {
+        jobs.apply(List.of(job("p0", JANA, T0.minus(Duration.ofHours(26)), "printer jammed", 1)));
+        String ticket = helpdesk.tickets().get(0).id();
+        HelpdeskEvent reply = new HelpdeskEvent("Comment", "c1", "2026-11-21 09:00:05.000000", ticket, JANA,
+                HelpdeskEvent.Kind.COMMENT, null, "reply: Is it plugged in?");
+
+        // The customer writes (the window opens again), then the agent's reply: in that order in the group.
+        List<String> failed = jobs.apply(List.of(job("p1", JANA, T0, "still jammed", 1),
+                new ApplyJobs.Job("sqs-c1", "group-" + JANA.user(), "dedup-c1", codec.encode(reply), 1)));
+
+        assertThat(failed).isEmpty();
+        assertThat(whatsapp.templates()).as("the reply came after the message that opened the window").isEmpty();
+        assertThat(whatsapp.texts()).singleElement().satisfies(t -> assertThat(t.body()).isEqualTo("Is it plugged in?"));
     }
 
     @Test

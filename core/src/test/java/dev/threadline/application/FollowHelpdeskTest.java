@@ -107,6 +107,15 @@ class FollowHelpdeskTest {
     }
 
     @Test
+    void theJudgeSeesTheAgentsLastReply_whenTheCustomerAnswersIt() {
+        follow.apply(comment("reply: Which iOS version do you have?"));
+        follow.apply(comment("internal: ask QA about 17.4"));
+        threading.handle(List.of(message("ios 17.4", T0.plusSeconds(300))));
+
+        assertThat(ai.lastQuestion().agentLastReply()).isEqualTo("Which iOS version do you have?");
+    }
+
+    @Test
     void anInternalNoteNeverLeavesTheHelpdesk() {
         follow.apply(comment("Customer seems upset; reply: later maybe"));
         follow.apply(comment("check the warranty first"));
@@ -144,6 +153,17 @@ class FollowHelpdeskTest {
         assertThat(whatsapp.texts()).singleElement().satisfies(t -> assertThat(t.body()).isEqualTo("Your part arrived"));
         assertThat(outbox.find(JANA, held.key()).state()).isEqualTo(State.SENT);
         assertThat(sessions.load(JANA).agent().heldReplies()).isEmpty();
+    }
+
+    @Test
+    void aRefusedTemplateKeepsTheReplyWaiting_andTellsTheTeam() {
+        clock.advance(Duration.ofHours(30));
+        whatsapp.then(() -> new SendResult.Refused(132001, "the template does not exist in that language"));
+        follow.apply(comment("reply: Your part arrived"));
+
+        assertThat(onlyReply().state()).isEqualTo(State.HELD);
+        assertThat(helpdesk.notes(ticket)).singleElement().asString().contains("refused the re-engagement template");
+        assertThat(notifier.of(Kind.REPLY_NOT_DELIVERED)).hasSize(1);
     }
 
     @Test

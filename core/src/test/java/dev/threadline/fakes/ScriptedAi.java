@@ -25,6 +25,7 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
     private volatile boolean judgeDown;
     private volatile double confidence = 0.9;
     private volatile double judgeConfidence = 0.8;
+    private volatile JudgeQuestion lastQuestion;
 
     @Override
     public Classification classify(Transcript conversation) {
@@ -38,6 +39,7 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
     @Override
     public List<Judgement> judge(JudgeQuestion question) {
         judgeCalls.incrementAndGet();
+        lastQuestion = question;
         if (judgeDown) {
             throw new AiUnavailableException("unparseable", "scripted garbage", null);
         }
@@ -45,6 +47,11 @@ public final class ScriptedAi implements IssueClassifier, IssueJudge {
             boolean isNew = m.text().toLowerCase().contains("new issue");
             return new Judgement(isNew ? Verdict.NEW : Verdict.SAME, judgeConfidence, Decision.Stage.LLM, "scripted");
         }).toList();
+    }
+
+    /** What the judge was last asked, or {@code null}. */
+    public JudgeQuestion lastQuestion() {
+        return lastQuestion;
     }
 
     public void classifierDown(boolean down) {

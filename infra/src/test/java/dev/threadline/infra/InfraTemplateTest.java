@@ -46,14 +46,18 @@ class InfraTemplateTest {
      * their defaults are in the code. Credentials are here because on Lambda they come from the secret
      * (SECRETS_ARN), never from the environment.
      */
-    private static final Map<String, String> OPTIONAL_SETTINGS = Map.of(
-            "SECRETS_REFRESH", "how long credentials are cached (SecretValues.DEFAULT_REFRESH)",
-            "WHATSAPP_APP_SECRET", "a credential: in the secret on Lambda, an environment variable locally",
-            "WHATSAPP_VERIFY_TOKEN", "a credential: in the secret on Lambda, an environment variable locally",
-            "ERPNEXT_API_KEY", "a credential: in the secret on Lambda, an environment variable locally",
-            "ERPNEXT_API_SECRET", "a credential: in the secret on Lambda, an environment variable locally",
-            "LLM_API_KEY", "a credential: in the secret on Lambda, an environment variable locally",
-            "MATTERMOST_WEBHOOK_URL", "a credential: in the secret on Lambda, an environment variable locally");
+    private static final Map<String, String> OPTIONAL_SETTINGS = Map.ofEntries(
+            Map.entry("SECRETS_REFRESH", "how long credentials are cached (SecretValues.DEFAULT_REFRESH)"),
+            Map.entry("WHATSAPP_APP_SECRET", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("WHATSAPP_VERIFY_TOKEN", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("ERPNEXT_API_KEY", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("ERPNEXT_API_SECRET", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("LLM_API_KEY", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("MATTERMOST_WEBHOOK_URL", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("WHATSAPP_ACCESS_TOKEN", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("FRAPPE_WEBHOOK_SECRET", "a credential: in the secret on Lambda, an environment variable locally"),
+            Map.entry("WHATSAPP_GRAPH_URL", "Meta's Graph API by default (WhatsAppSendConfig); the local stack's emulator"),
+            Map.entry("THREADLINE_PUBLIC_URL", "read by setup-erpnext only, which runs outside Lambda"));
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?[^}]*)?}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
     private static final Pattern SECRET_NAME = Pattern.compile("(?!SECRETS_ARN$).*(SECRET|KEY|TOKEN|PASSWORD).*|MATTERMOST_WEBHOOK_URL");

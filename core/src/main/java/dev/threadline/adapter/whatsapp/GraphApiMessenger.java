@@ -16,6 +16,7 @@ import io.micronaut.retry.annotation.Retryable;
 import jakarta.annotation.PreDestroy;
 import dev.threadline.config.Secret;
 import dev.threadline.config.SecretValues;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.net.ConnectException;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * Logs carry codes and reasons, never the phone number, the text or the token.
  */
 @Singleton
+@Requires(beans = WhatsAppSendConfig.class)
 public class GraphApiMessenger implements Messenger {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphApiMessenger.class);

@@ -1,6 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 @ConfigurationProperties("threadline.whatsapp.send")
+// Only where replies are sent (ticket-fn sets it from WHATSAPP_TEMPLATE_NAME, the one required setting).
+@Requires(property = "threadline.whatsapp.send.template-name")
 public record WhatsAppSendConfig(
         @Nullable String graphUrl,
         @Nullable String version,
