@@ -67,7 +67,7 @@ final class ApplyEffect {
                     if (open.needsTriage()) {
                         notifier.notify(new Notice.NeedsTriage(ticket));
                     }
-                    yield new Outcome.Opened(turn.messageIds(), ticketId);
+                    yield new Outcome.Opened(turn.messageIds(), ticketId, !next.agent().heldReplies().isEmpty());
                 }
                 case AppendToTicket append -> {
                     if (!recovering || !helpdesk.hasPost(append.ticketId(), append.postKey())) {
@@ -83,7 +83,7 @@ final class ApplyEffect {
                         notifier.notify(new Notice.AppendedByDefault(
                                 new Notice.Ticket(append.ticketId(), helpdesk.linkTo(append.ticketId()))));
                     }
-                    yield new Outcome.Appended(turn.messageIds(), append.ticketId());
+                    yield new Outcome.Appended(turn.messageIds(), append.ticketId(), !next.agent().heldReplies().isEmpty());
                 }
             };
         } catch (PermanentHelpdeskException e) {

@@ -122,7 +122,9 @@ public class ApplyJobs {
                 Outcome outcome = threadMessages.handle(turn.stream().map(d -> (InboundMessage) d.message()).toList());
                 LOG.info("turn applied", kv("outcome", outcome.getClass().getSimpleName()), kv("messages", turn.size()),
                         kv("customer", first.customer().fingerprint()));
-                helpdeskSide.releaseHeld(first.customer());
+                if (outcome.repliesWaiting()) {
+                    helpdeskSide.releaseHeld(first.customer());
+                }
             }
             case HelpdeskEvent event -> {
                 helpdeskSide.apply(event);

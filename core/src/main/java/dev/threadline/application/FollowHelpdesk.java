@@ -120,7 +120,7 @@ public class FollowHelpdesk {
             if (reply == null) {
                 Session session = sessions.load(customer);
                 Session.AgentSide agent = event.ticketId().equals(session.openTicketId())
-                        ? session.agent().withLastReply(text) : session.agent();
+                        ? session.agent().withLastReply(text, clock.instant()) : session.agent();
                 reply = OutboundReply.pending(key, event.ticketId(), text, clock.instant());
                 try {
                     outbox.record(session, session.withAgent(agent), reply, event.ref());

@@ -60,10 +60,11 @@ public record Session(
      *     window), oldest first
      * @param ticketEvent the newest ticket status change applied, as {@code <ticket>@<modified>}, so an
      *     older change arriving late is recognised and ignored, or {@code null}
-     * @param reopenedAt when an agent last reopened the open ticket (the episode is active again from
-     *     then on), or {@code null}
+     * @param agentActiveAt when an agent last acted on the open ticket (a reply to the customer, a
+     *     reopen): the episode is active from then on, so the customer's answer continues it, or
+     *     {@code null}
      */
-    public record AgentSide(String lastReply, List<String> heldReplies, String ticketEvent, Instant reopenedAt) {
+    public record AgentSide(String lastReply, List<String> heldReplies, String ticketEvent, Instant agentActiveAt) {
         public static final AgentSide NONE = new AgentSide(null, List.of(), null, null);
         /** More held replies than this for one customer are refused (the ticket says so). */
         public static final int MAX_HELD = 20;
@@ -72,16 +73,17 @@ public record Session(
             heldReplies = heldReplies == null ? List.of() : List.copyOf(heldReplies);
         }
 
-        public AgentSide withLastReply(String reply) {
-            return new AgentSide(Text.prefix(reply, RECENT_TEXT_CHARS), heldReplies, ticketEvent, reopenedAt);
+        /** An agent's reply on the open ticket at {@code at}: the judge's context, and activity on the episode. */
+        public AgentSide withLastReply(String reply, Instant at) {
+            return new AgentSide(Text.prefix(reply, RECENT_TEXT_CHARS), heldReplies, ticketEvent, at);
         }
 
         public AgentSide withHeld(List<String> held) {
-            return new AgentSide(lastReply, held, ticketEvent, reopenedAt);
+            return new AgentSide(lastReply, held, ticketEvent, agentActiveAt);
         }
 
         public AgentSide withTicketEvent(String event, Instant reopened) {
-            return new AgentSide(lastReply, heldReplies, event, reopened != null ? reopened : reopenedAt);
+            return new AgentSide(lastReply, heldReplies, event, reopened != null ? reopened : agentActiveAt);
         }
     }
 
@@ -160,10 +162,10 @@ public record Session(
                 same ? recentTexts : List.of(), agent.withTicketEvent(event, at));
     }
 
-    /** When the episode was last active: the customer's newest message, or an agent's reopening if later. */
+    /** When the episode was last active: the customer's newest message, or an agent's action if later. */
     public Instant activeSince() {
-        Instant reopened = agent.reopenedAt();
-        return reopened != null && (lastActivity == null || reopened.isAfter(lastActivity)) ? reopened : lastActivity;
+        Instant agentAt = agent.agentActiveAt();
+        return agentAt != null && (lastActivity == null || agentAt.isAfter(lastActivity)) ? agentAt : lastActivity;
     }
 
     @Override

@@ -57,7 +57,8 @@ public final class Demo {
     static final Customer OMAR = new Customer("Omar Haddad", "971501234567", null);
     static final Customer OLA = new Customer("Ola Nordmann", null, "NO.88123409871234567");
     static final Customer LARS = new Customer("Lars Berg", "4670123456", null);
-    static final List<Customer> CUSTOMERS = List.of(JANA, OMAR, OLA, LARS);
+    static final Customer MIA = new Customer("Mia Schulz", "4930555000111", null);
+    static final List<Customer> CUSTOMERS = List.of(JANA, OMAR, OLA, LARS, MIA);
 
     /** What the demo left behind, read back from ERPNext and the stack. */
     public record Result(List<Map<String, Object>> tickets) {}
@@ -84,9 +85,36 @@ public final class Demo {
         out.println();
         Result result = new Result(tickets());
         printTickets(result);
+        if (hasWhatsAppEmulator()) {
+            new DemoAgents(this, stackUrl, erpnextUrl, erpnextAuth, out).run(ticketOf(result, JANA), ticketOf(result, OMAR));
+        } else {
+            out.println("\n(The agents' half of the demo needs the stack's WhatsApp emulator; WHATSAPP_GRAPH_URL is set.)");
+        }
         printSessions();
         out.println("\nSee them in ERPNext: " + erpnextUrl + "/");
         return result;
+    }
+
+    /** One text from {@code customer}, sent {@code ago} before the demo started; the ticket it went to. */
+    String stepAndTicket(String title, Customer customer, Duration ago, String text) throws IOException, InterruptedException {
+        ObjectNode message = meta.text(customer, ago, text);
+        step(title, customer, List.of(message));
+        JsonNode decision = awaitDecision(customer, message.path("id").asText());
+        return decision == null ? "(not applied)" : decision.path("ticket").asText();
+    }
+
+    private static String ticketOf(Result result, Customer customer) {
+        return result.tickets().stream().filter(t -> customer.name().equals(t.get("customer")))
+                .map(t -> (String) t.get("name")).findFirst().orElseThrow();
+    }
+
+    private boolean hasWhatsAppEmulator() throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(stackUrl + "/ops/whatsapp/sent")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

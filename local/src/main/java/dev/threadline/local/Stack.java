@@ -110,7 +110,8 @@ public final class Stack implements AutoCloseable {
         if (!isSet("LLM_BASE_URL")) {
             llmEmulator = track(OpenAiFake.start());
         }
-        context = track(Micronaut.build(new String[0]).banner(false).properties(properties()).singletons(clock).start());
+        Object[] singletons = whatsappEmulator == null ? new Object[] {clock} : new Object[] {clock, whatsappEmulator};
+        context = track(Micronaut.build(new String[0]).banner(false).properties(properties()).singletons(singletons).start());
         if (erpnextEmulator != null || setupErpNext) {
             setUpErpNext();
         }

@@ -78,8 +78,8 @@ final class SessionItems {
         if (!agent.heldReplies().isEmpty()) {
             item.put("held_replies", AttributeValue.fromL(agent.heldReplies().stream().map(SessionItems::s).toList()));
         }
-        if (agent.reopenedAt() != null) {
-            item.put("reopened_at", n(agent.reopenedAt().getEpochSecond()));
+        if (agent.agentActiveAt() != null) {
+            item.put("agent_active_at", n(agent.agentActiveAt().getEpochSecond()));
         }
         if (session.status() == SessionStatus.ACTIVE && session.lastActivity() != null) {
             // Sparse sweeper index: only ACTIVE sessions carry the shard attribute.
@@ -109,7 +109,7 @@ final class SessionItems {
                 new Session.AgentSide(str(item, "agent_last_reply"),
                         item.containsKey("held_replies") ? item.get("held_replies").l().stream().map(AttributeValue::s).toList() : List.of(),
                         str(item, "ticket_event"),
-                        item.containsKey("reopened_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("reopened_at").n())) : null));
+                        item.containsKey("agent_active_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("agent_active_at").n())) : null));
     }
 
     static Map<String, AttributeValue> ticketItem(CustomerKey customer, TicketRecord ticket) {

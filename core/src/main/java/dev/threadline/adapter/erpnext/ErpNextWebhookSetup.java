@@ -30,7 +30,9 @@ public class ErpNextWebhookSetup {
 
     static final String ROUTE = "/webhooks/erpnext";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final String COMMENT_CONDITION = "doc.reference_doctype == \"Issue\" and doc.comment_type == \"Comment\"";
+    // Threadline's own notes (signed ErpNextNotes.AUTHOR) are not sent back to it: they would only cost a job each.
+    private static final String COMMENT_CONDITION = "doc.reference_doctype == \"Issue\" and doc.comment_type == \"Comment\""
+            + " and doc.comment_by != \"" + ErpNextNotes.AUTHOR + "\"";
 
     /** One Webhook Threadline relies on. */
     record Spec(String doctype, String event, String condition, List<String> fields) {

@@ -137,6 +137,15 @@ public final class WhatsAppCloudFake implements AutoCloseable {
         return "wamid.HBgN" + Base64.getEncoder().encodeToString(bytes);
     }
 
+    /**
+     * Records that a customer wrote at {@code at} (Meta's timestamp), opening their 24-hour window, for
+     * messages that reached the webhook without passing through this emulator (a test or demo posting
+     * Meta's payloads itself). Real WhatsApp sees every message, so its window always knows.
+     */
+    public void customerWrote(String phoneNumberId, String waId, Instant at) {
+        graph.customerWrote(phoneNumberId, waId, at);
+    }
+
     /** Posts a customer's message to the webhook and opens their window; returns the webhook's status. */
     int deliverInbound(Payloads.Business business, Customer.Identity who, ObjectNode message, String wamid) {
         if (settings.webhookUrl() == null) {

@@ -178,7 +178,8 @@ class ErpNextSetupIT {
                     .containsEntry("enable_security", 1).containsEntry("request_structure", "Form URL-Encoded")
                     .containsEntry("timeout", 5).containsEntry("webhook_secret", "*".repeat(18)));
             assertThat(hooks.getFirst()).containsEntry("webhook_doctype", "Comment").containsEntry("webhook_docevent", "after_insert")
-                    .containsEntry("condition", "doc.reference_doctype == \"Issue\" and doc.comment_type == \"Comment\"");
+                    .containsEntry("condition", "doc.reference_doctype == \"Issue\" and doc.comment_type == \"Comment\""
+                            + " and doc.comment_by != \"Threadline\"");
             assertThat(hooks.get(1)).containsEntry("webhook_doctype", "Issue").containsEntry("webhook_docevent", "on_change");
             assertThat(hooks.get(1).get("webhook_data").toString()).contains("resolution_details");
             assertThat(output()).contains("Webhook Comment after_insert: created");
