@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 @ConfigurationProperties("threadline.whatsapp.send")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public record WhatsAppSendConfig(
         @Nullable String graphUrl,
         @Nullable String version,
