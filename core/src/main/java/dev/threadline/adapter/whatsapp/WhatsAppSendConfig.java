@@ -39,6 +39,8 @@ public record WhatsAppSendConfig(
         @Nullable List<String> templateParams,
         @Nullable Duration timeout) {
 
+    /** {@code WHATSAPP_TEMPLATE_LANGUAGE} when unset; {@code WHATSAPP_TEMPLATE_PARAMS} defaults to none. */
+    public static final String DEFAULT_TEMPLATE_LANGUAGE = "en";
     private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
 
     public WhatsAppSendConfig {
@@ -55,7 +57,7 @@ public record WhatsAppSendConfig(
             throw new IllegalArgumentException("WHATSAPP_TEMPLATE_NAME must be set: the approved template sent outside the 24-hour window");
         }
         templateName = templateName.strip();
-        templateLanguage = blank(templateLanguage) ? "en" : templateLanguage.strip();
+        templateLanguage = blank(templateLanguage) ? DEFAULT_TEMPLATE_LANGUAGE : templateLanguage.strip();
         templateParams = templateParams == null ? List.of() : templateParams.stream()
                 .flatMap(p -> Arrays.stream(p.split(","))).map(String::strip).filter(p -> !p.isEmpty()).toList();
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
