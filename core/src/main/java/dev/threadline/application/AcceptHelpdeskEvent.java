@@ -1,5 +1,6 @@
 package dev.threadline.application;
 
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.MessageLedger;
 import dev.threadline.application.port.MessageLedger.Claim;
@@ -18,7 +19,7 @@ import java.util.Map;
  * applied, and queue it in that customer's FIFO group, behind their WhatsApp messages.
  */
 @Singleton
-@Requires(beans = {MessageLedger.class, JobQueue.class, TicketDirectory.class})
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class AcceptHelpdeskEvent {
 
     private final TicketDirectory directory;

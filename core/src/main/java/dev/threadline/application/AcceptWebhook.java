@@ -1,5 +1,6 @@
 package dev.threadline.application;
 
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.MessageLedger;
 import dev.threadline.application.port.MessageLedger.Claim;
@@ -25,7 +26,7 @@ import java.util.Map;
  * ticketing work happens here, so Meta gets its 200 in milliseconds.
  */
 @Singleton
-@Requires(beans = {MessageLedger.class, JobQueue.class, TicketDirectory.class})
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class AcceptWebhook {
 
     private final MessageLedger ledger;

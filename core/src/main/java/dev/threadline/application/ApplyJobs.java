@@ -1,5 +1,6 @@
 package dev.threadline.application;
 
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.threadline.application.ThreadMessages.Outcome;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * reason before the queue moves it to the dead-letter queue, so that move is never silent.
  */
 @Singleton
-@Requires(beans = {ThreadMessages.class, FollowHelpdesk.class, DeadLetters.class})
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class ApplyJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyJobs.class);

@@ -1,5 +1,7 @@
 package dev.threadline.application;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.AgentNotifier;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Messenger;
@@ -36,7 +38,7 @@ import java.util.Map;
  * messages before it left it. Every step is idempotent: Frappe and Meta both deliver at least once.
  */
 @Singleton
-@Requires(beans = {Messenger.class, Outbox.class})
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class FollowHelpdesk {
 
     private static final int MAX_CONFLICTS = 3;

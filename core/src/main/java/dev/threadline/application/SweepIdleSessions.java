@@ -9,9 +9,6 @@ import dev.threadline.application.port.SessionStore.ConflictException;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Session;
 import dev.threadline.domain.SessionStatus;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * racing the sweeper is settled by the version condition: if the message claimed first, the close
  * fails and the session stays; if the close won, the message's claim fails, it reloads a CLOSED
  * session and opens a new ticket. Never a mix, never a loss.
+ *
+ * <p>Built for sweeper-fn by {@code config/SweepFactory}, which reads the limit.
  */
-@Singleton
-@Requires(beans = SessionStore.class)
 public class SweepIdleSessions {
 
     private static final Logger LOG = LoggerFactory.getLogger(SweepIdleSessions.class);
@@ -43,7 +40,7 @@ public class SweepIdleSessions {
     private final int maxSessions;
 
     public SweepIdleSessions(SessionStore sessions, DailyStats stats, TicketPolicy policy, Metrics metrics, Clock clock,
-                             @Value("${threadline.sweep-max-sessions:500}") int maxSessions) {
+                             int maxSessions) {
         if (maxSessions <= 0) {
             throw new IllegalArgumentException("SWEEP_MAX_SESSIONS must be positive, was " + maxSessions);
         }

@@ -1,5 +1,6 @@
 package dev.threadline.application;
 
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.AgentNotifier;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
@@ -44,7 +45,7 @@ import java.util.Map;
  * next delivery replays exactly, checking the helpdesk first so that nothing is posted twice.
  */
 @Singleton
-@Requires(beans = {SessionStore.class, Helpdesk.class, IssueClassifier.class, IssueJudge.class})
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class ThreadMessages {
 
     private static final int MAX_CONFLICTS = 3;

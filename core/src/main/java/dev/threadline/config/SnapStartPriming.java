@@ -2,7 +2,6 @@ package dev.threadline.config;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.crac.Core;
@@ -23,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * before the snapshot, while other contexts (tests, tools) only create it when asked.
  */
 @Singleton
-@Requires(beans = Primer.class)
 public class SnapStartPriming implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);

@@ -7,19 +7,36 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
-/** Builds the plain {@link TicketPolicy} from configuration, so the use case stays framework-free. */
+/**
+ * Builds the plain {@link TicketPolicy} from configuration, so the use case stays framework-free. The
+ * defaults below are the only place they are written: application.properties maps the variables
+ * without one, and infra's {@code InfraTemplateTest} checks that the template's parameter defaults
+ * equal them.
+ */
 @Factory
 public class TicketPolicyFactory {
 
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofHours(24);
+    public static final double DEFAULT_MIN_CONFIDENCE = 0.6;
+    public static final boolean DEFAULT_MERGE_BURSTS = true;
+    /** Not a variable: the local stack sets its own, shorter one through {@code threadline.pending-lease}. */
+    public static final Duration DEFAULT_PENDING_LEASE = Duration.ofMinutes(3);
+    public static final String DEFAULT_HELPDESK_EVENTS = "none";
+
     @Singleton
     TicketPolicy ticketPolicy(
-            @Value("${threadline.session-timeout:PT24H}") Duration sessionTimeout,
-            @Value("${threadline.llm.min-confidence:0.6}") double minConfidence,
-            @Value("${threadline.merge-bursts:true}") boolean mergeBursts,
-            @Value("${threadline.pending-lease:PT3M}") Duration pendingLease,
-            @Value("${threadline.max-receives:20}") int maxReceives,
-            @Value("${threadline.helpdesk-events:none}") String helpdeskEvents) {
-        return new TicketPolicy(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives,
+            @Value("${threadline.session-timeout:}") String sessionTimeout,
+            @Value("${threadline.llm.min-confidence:}") String minConfidence,
+            @Value("${threadline.merge-bursts:}") String mergeBursts,
+            @Value("${threadline.pending-lease:}") String pendingLease,
+            @Value("${threadline.max-receives:}") String maxReceives,
+            @Value("${threadline.helpdesk-events:}") String helpdeskEvents) {
+        return new TicketPolicy(
+                Settings.duration(sessionTimeout, "SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT),
+                Settings.decimal(minConfidence, "LLM_MIN_CONFIDENCE", DEFAULT_MIN_CONFIDENCE),
+                Settings.flag(mergeBursts, "MERGE_BURSTS", DEFAULT_MERGE_BURSTS),
+                Settings.duration(pendingLease, "threadline.pending-lease", DEFAULT_PENDING_LEASE),
+                Settings.integer(maxReceives, "MAX_RECEIVES", TicketPolicy.DEFAULT_MAX_RECEIVES),
                 helpdeskEvents(helpdeskEvents));
     }
 
@@ -30,9 +47,10 @@ public class TicketPolicyFactory {
 
     /** {@code HELPDESK_EVENTS}: {@code webhooks} (ERPNext calls intake) or {@code none}. */
     static boolean helpdeskEvents(String value) {
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        String chosen = Settings.text(value, DEFAULT_HELPDESK_EVENTS).toLowerCase(java.util.Locale.ROOT);
+        return switch (chosen) {
             case "webhooks" -> true;
-            case "none", "" -> false;
+            case "none" -> false;
             default -> throw new IllegalArgumentException("HELPDESK_EVENTS must be webhooks or none, was " + value);
         };
     }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The settings the three Lambda functions read, resolved against the same environment variables they
- * read: each function's own application.properties ({@code threadline.merge-bursts=${MERGE_BURSTS:true}}),
- * so the local stack understands exactly the names README's configuration table and the template use.
+ * read: each function's own application.properties ({@code threadline.merge-bursts=${MERGE_BURSTS:}}),
+ * so the local stack understands exactly the names README's configuration table and the template use. An
+ * unset variable resolves to blank, which the code reads as its default (config/Settings), as on Lambda.
  */
 final class FunctionSettings {
 

@@ -1,7 +1,9 @@
 package dev.threadline.local;
 
+import dev.threadline.adapter.judge.CascadeJudge;
 import dev.threadline.adapter.judge.JudgeCommand;
 import dev.threadline.application.port.IssueJudge;
+import dev.threadline.config.Settings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.io.IOException;
@@ -38,7 +40,7 @@ final class JudgeCommands {
             rest.add("--disagreements");
         }
         try (LlmHolder llm = new LlmHolder(env)) {
-            int code = JudgeCommand.evaluate(rest, llm, Double.parseDouble(env.getOrDefault("JUDGE_LLM_BELOW", "0.75")),
+            int code = JudgeCommand.evaluate(rest, llm, Settings.decimal(env.get("JUDGE_LLM_BELOW"), "JUDGE_LLM_BELOW", CascadeJudge.DEFAULT_LLM_BELOW),
                     env.get("JUDGE_EMBEDDING_MODEL_PATH"), System.out, System.err);
             if (code == 0 && audit != null) {
                 System.out.println("(re-judged the audit's past decisions: 'accuracy' is agreement with what was decided then)");
@@ -91,7 +93,7 @@ final class JudgeCommands {
             if (env.getOrDefault("LLM_BASE_URL", "").isBlank()) {
                 throw new IllegalArgumentException("the llm and cascade judges need LLM_BASE_URL and LLM_MODEL");
             }
-            context = ApplicationContext.run(Map.of("threadline.llm.base-url", env.get("LLM_BASE_URL"),
+            context = ApplicationContext.run(Map.of("threadline.function", "ticket", "threadline.llm.base-url", env.get("LLM_BASE_URL"),
                     "threadline.llm.model", env.getOrDefault("LLM_MODEL", ""),
                     "threadline.llm.api-key", env.getOrDefault("LLM_API_KEY", "")));
             return context.getBean(IssueJudge.class, Qualifiers.byName("llm"));

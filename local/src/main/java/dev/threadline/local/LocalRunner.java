@@ -155,6 +155,7 @@ public final class LocalRunner {
             return 1;
         }
         Map<String, Object> properties = new HashMap<>();
+        properties.put("threadline.function", "ticket"); // the ERPNext adapter is ticket-fn's (config/Functions)
         properties.put("threadline.erpnext.url", env.getOrDefault("ERPNEXT_URL", ""));
         properties.put("threadline.erpnext.api-key", env.getOrDefault("ERPNEXT_API_KEY", ""));
         properties.put("threadline.erpnext.api-secret", env.getOrDefault("ERPNEXT_API_SECRET", ""));

@@ -2,9 +2,13 @@ package dev.threadline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadline.application.TicketPolicy;
+import dev.threadline.config.TicketPolicyFactory;
 import dev.threadline.infra.InfraTemplate;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +36,15 @@ class FunctionSettingsTest {
             assertThat(FunctionSettings.resolve(Map.of(name, "set-" + name))).as(name).containsValue("set-" + name);
         }
         assertThat(FunctionSettings.resolve(Map.of("MERGE_BURSTS", "false"))).containsEntry("threadline.merge-bursts", "false");
-        assertThat(FunctionSettings.resolve(Map.of())).as("the functions' defaults")
-                .containsEntry("threadline.merge-bursts", "true").containsEntry("threadline.session-timeout", "PT24H");
+        // Unset is blank, as on Lambda: the defaults live in the code alone (config/Settings).
+        assertThat(FunctionSettings.resolve(Map.of())).as("no default in the properties")
+                .containsEntry("threadline.merge-bursts", "").containsEntry("threadline.session-timeout", "");
+        Map<String, String> withDefaults = FunctionSettings.resolve(Map.of());
+        withDefaults.put("threadline.function", "local");
+        try (ApplicationContext context = ApplicationContext.run(new HashMap<String, Object>(withDefaults))) {
+            TicketPolicy policy = context.getBean(TicketPolicy.class);
+            assertThat(policy.mergeBursts()).as("the code's default").isTrue();
+            assertThat(policy.sessionTimeout()).as("the code's default").isEqualTo(TicketPolicyFactory.DEFAULT_SESSION_TIMEOUT);
+        }
     }
 }

@@ -1,8 +1,14 @@
 package dev.threadline.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.threadline.application.AcceptWebhook;
+import dev.threadline.application.ApplyJobs;
 import dev.threadline.application.SweepIdleSessions;
+import dev.threadline.application.port.Helpdesk;
+import dev.threadline.application.port.JobQueue;
+import dev.threadline.application.port.MessageLedger;
 import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import io.micronaut.context.ApplicationContext;
@@ -11,18 +17,49 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** sweeper-fn's context started as Lambda starts it: eager singletons, only the sweeper's settings. */
+/**
+ * sweeper-fn's context started as Lambda starts it: eager singletons, only the sweeper's settings; the
+ * intake and ticket beans are not created (config/Functions).
+ */
 @ExtendWith(AwsBackend.class)
 class LambdaStartupIT {
 
     @Test
     void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit(AwsEndpoints aws) {
+        try (ApplicationContext context = start(settings(aws))) {
+            assertThat(context.getBean(SweepIdleSessions.class)).isNotNull();
+            assertThat(context.containsBean(ApplyJobs.class)).as("ticket-fn's use case").isFalse();
+            assertThat(context.containsBean(Helpdesk.class)).as("ticket-fn's ERPNext adapter").isFalse();
+            assertThat(context.containsBean(AcceptWebhook.class)).as("intake's use case").isFalse();
+            assertThat(context.containsBean(JobQueue.class)).as("intake's queue").isFalse();
+            assertThat(context.containsBean(MessageLedger.class)).as("intake's ledger").isFalse();
+        }
+    }
+
+    /** What the Lambda runtime reports as the init error's cause: one line that names the variable. */
+    @Test
+    void withoutTableName_startUpFailsWithOneLineNamingIt(AwsEndpoints aws) {
+        Map<String, Object> settings = settings(aws);
+        settings.remove("threadline.dynamodb.table-name"); // application.properties maps the unset variable to blank
+
+        Throwable failure = catchThrowable(() -> start(settings).close());
+
+        assertThat(failure).as("start-up fails").isNotNull();
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertThat(root).isInstanceOf(IllegalArgumentException.class);
+        assertThat(root.getMessage()).startsWith("TABLE_NAME ").doesNotContain("\n");
+    }
+
+    private static ApplicationContext start(Map<String, Object> settings) {
+        return ApplicationContext.builder().eagerInitSingletons(true).properties(settings).start();
+    }
+
+    private static Map<String, Object> settings(AwsEndpoints aws) {
         Map<String, Object> settings = new HashMap<>(aws.micronautProperties());
         settings.put("threadline.dynamodb.table-name", "threadline-table");
-
-        try (ApplicationContext context = ApplicationContext.builder().eagerInitSingletons(true)
-                .properties(settings).start()) {
-            assertThat(context.getBean(SweepIdleSessions.class)).isNotNull();
-        }
+        return settings;
     }
 }

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.ai;
 
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.domain.Classification;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "threadline.llm.base-url", pattern = "^\\s*$", defaultValue = "")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class UnconfiguredAi implements IssueClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnconfiguredAi.class);

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.dynamodb;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import static dev.threadline.adapter.dynamodb.SessionItems.n;
 import static dev.threadline.adapter.dynamodb.SessionItems.s;
 
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * one item). A day is one query of at most {@link ThreadlineTable#SWEEP_SHARDS} items.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.SWEEPER)
 public class DynamoDbDailyStats implements DailyStats {
 
     /** The days a stats query may span: a year, so a request stays a bounded number of queries. */

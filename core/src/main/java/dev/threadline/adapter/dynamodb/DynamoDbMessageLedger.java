@@ -1,5 +1,7 @@
 package dev.threadline.adapter.dynamodb;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.MessageLedger;
 import dev.threadline.domain.MessageRef;
 import jakarta.inject.Singleton;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * intake then answers 5xx and Meta redelivers.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class DynamoDbMessageLedger implements MessageLedger {
 
     static final String STATE = "state";

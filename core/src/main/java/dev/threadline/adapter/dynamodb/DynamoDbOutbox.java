@@ -1,5 +1,7 @@
 package dev.threadline.adapter.dynamodb;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import static dev.threadline.adapter.dynamodb.SessionItems.n;
 import static dev.threadline.adapter.dynamodb.SessionItems.putIfPresent;
 import static dev.threadline.adapter.dynamodb.SessionItems.s;
@@ -32,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * on the version read.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE_OR_TICKET)
 public class DynamoDbOutbox implements Outbox, TicketDirectory {
 
     /** Replies are kept this long after they were written, for status callbacks and audits. */

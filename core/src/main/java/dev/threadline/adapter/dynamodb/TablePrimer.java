@@ -1,13 +1,11 @@
 package dev.threadline.adapter.dynamodb;
 
 import dev.threadline.config.Primer;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Primes the DynamoDB client with {@code DescribeTable} on the Threadline table: read-only, no capacity used. */
 @Singleton
-@Requires(beans = DynamoDbConfig.class)
 public class TablePrimer implements Primer {
 
     private final DynamoDbClient dynamo;

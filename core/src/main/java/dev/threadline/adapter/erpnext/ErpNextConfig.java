@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import dev.threadline.domain.Priority;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
@@ -37,7 +38,7 @@ import java.util.Map;
  * </ul>
  */
 @ConfigurationProperties("threadline.erpnext")
-@Requires(property = "threadline.erpnext.url")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public record ErpNextConfig(
         @Nullable String url,
         @Nullable Duration timeout,

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * ErpNextRejection} (permanent), exhaustion a {@link TransientHelpdeskException}.
  */
 @Singleton
-@Requires(beans = ErpNextConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class ErpNextHelpdesk implements Helpdesk {
 
     private static final int DATA_LENGTH = IssueHtml.DATA_LENGTH;

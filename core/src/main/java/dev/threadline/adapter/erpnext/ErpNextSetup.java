@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micronaut.context.annotation.Requires;
@@ -28,7 +29,7 @@ import java.util.Set;
  * the site needs a server script that clears the key on the copy. The command prints this note.
  */
 @Singleton
-@Requires(beans = ErpNextConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class ErpNextSetup {
 
     /**

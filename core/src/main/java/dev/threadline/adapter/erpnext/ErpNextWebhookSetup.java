@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * Password field as asterisks), so only its length is compared; {@code rotate} writes a new one into all.
  */
 @Singleton
-@Requires(beans = ErpNextConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class ErpNextWebhookSetup {
 
     static final String ROUTE = "/webhooks/erpnext";

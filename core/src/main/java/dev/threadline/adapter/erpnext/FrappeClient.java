@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * customer text) or credentials.
  */
 @Singleton
-@Requires(beans = ErpNextConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 class FrappeClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrappeClient.class);

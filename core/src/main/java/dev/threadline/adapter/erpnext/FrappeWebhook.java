@@ -1,5 +1,7 @@
 package dev.threadline.adapter.erpnext;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.application.AcceptHelpdeskEvent.Change;
@@ -24,6 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * constant time) and reads the change from the body that setup-erpnext's Webhook documents produce.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class FrappeWebhook {
 
     private static final String ALGORITHM = "HmacSHA256";

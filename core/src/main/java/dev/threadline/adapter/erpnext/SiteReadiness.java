@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * fail at once without calling ERPNext. A check that fails transiently is not remembered.
  */
 @Singleton
-@Requires(beans = ErpNextConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 class SiteReadiness {
 
     static final Duration RECHECK_AFTER = Duration.ofMinutes(1);

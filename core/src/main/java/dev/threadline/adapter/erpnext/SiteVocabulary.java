@@ -1,5 +1,6 @@
 package dev.threadline.adapter.erpnext;
 
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * too. A transient failure is not cached and propagates: the Issue could not be created anyway.
  */
 @Singleton
-@Requires(beans = ErpNextConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 class SiteVocabulary {
 
     static final String ISSUE_PRIORITY = "Issue Priority";

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.llm;
 
+import dev.threadline.config.Functions;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -30,6 +31,7 @@ import java.util.Locale;
  */
 @ConfigurationProperties("threadline.llm")
 @Requires(property = "threadline.llm.base-url", pattern = ".+")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public record LlmConfig(
         String baseUrl,
         @Nullable String model,

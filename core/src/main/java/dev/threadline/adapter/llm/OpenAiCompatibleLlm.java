@@ -1,5 +1,6 @@
 package dev.threadline.adapter.llm;
 
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -66,6 +67,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Named("llm")
 @Requires(beans = LlmConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
 
     /** An SQS batch is at most 10 messages, and so is a turn: the judge's token budget is sized for no more. */

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.mattermost;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
@@ -10,5 +12,6 @@ import java.time.Duration;
  * {@link dev.threadline.config.SecretValues}, and notices are only logged while it is unset.
  */
 @ConfigurationProperties("threadline.mattermost")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public record MattermostConfig(@Bindable(defaultValue = "PT2S") Duration timeout) {
 }

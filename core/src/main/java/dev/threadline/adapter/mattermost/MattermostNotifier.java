@@ -1,5 +1,7 @@
 package dev.threadline.adapter.mattermost;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.threadline.adapter.mattermost.MattermostWebhook.NoticeFailure;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * is unset, notices are logged by kind only (they may quote subjects).
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class MattermostNotifier implements AgentNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(MattermostNotifier.class);

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.mattermost;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
@@ -23,6 +25,7 @@ import java.util.Map;
  * attempts in all, 200 ms then 400 ms apart with ±50 % jitter, each with the configured timeout.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class MattermostWebhook {
 
     private final HttpClient client;

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.sqs;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.JobFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +24,7 @@ import java.util.List;
  * be read by a newer ticket-fn while a deployment rolls.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE_OR_TICKET)
 public class JobCodec implements JobFormat {
 
     static final int VERSION = 1;

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.sqs;
 
+import dev.threadline.config.Functions;
 import dev.threadline.config.Primer;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * functions that have one ({@code QUEUE_URL}).
  */
 @Singleton
-@Requires(beans = SqsConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class QueuePrimer implements Primer {
 
     private final SqsClient sqs;

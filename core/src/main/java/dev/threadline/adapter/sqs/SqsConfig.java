@@ -1,11 +1,12 @@
 package dev.threadline.adapter.sqs;
 
+import dev.threadline.config.Functions;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 
 /** The FIFO job queue ({@code QUEUE_URL}). */
 @ConfigurationProperties("threadline.sqs")
-@Requires(property = "threadline.sqs.queue-url")
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public record SqsConfig(String queueUrl) {
 
     public SqsConfig {

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.sqs;
 
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.DeadLetters;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * policy uses, with the reason in the {@code failure_reason} message attribute.
  */
 @Singleton
-@Requires(property = "threadline.sqs.dead-letter-queue-url", pattern = ".+")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class SqsDeadLetters implements DeadLetters {
 
     /** SQS allows 256 KiB of attributes; a reason longer than this is cut. */
@@ -25,7 +26,10 @@ public class SqsDeadLetters implements DeadLetters {
     private final SqsClient sqs;
     private final String queueUrl;
 
-    public SqsDeadLetters(SqsClient sqs, @Value("${threadline.sqs.dead-letter-queue-url}") String queueUrl) {
+    public SqsDeadLetters(SqsClient sqs, @Value("${threadline.sqs.dead-letter-queue-url:}") String queueUrl) {
+        if (queueUrl == null || queueUrl.isBlank()) {
+            throw new IllegalArgumentException("DLQ_URL must be set: the jobs queue's dead-letter queue");
+        }
         this.sqs = sqs;
         this.queueUrl = queueUrl;
     }

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.sqs;
 
+import dev.threadline.config.Functions;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.QueuedJob;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * 128-character limit and charset whatever Meta's ids look like.
  */
 @Singleton
-@Requires(beans = SqsConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class SqsJobQueue implements JobQueue {
 
     static final int MAX_ENTRIES = 10;

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Logs carry codes and reasons, never the phone number, the text or the token.
  */
 @Singleton
-@Requires(beans = WhatsAppSendConfig.class)
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public class GraphApiMessenger implements Messenger {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphApiMessenger.class);

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * other messages of the same POST hostage to Meta's retries.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class WebhookParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookParser.class);

@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import dev.threadline.config.Secret;
 import dev.threadline.config.SecretValues;
 import jakarta.inject.Inject;
@@ -27,6 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  * dashboard and in the secret, deliveries signed with the new value verify without a restart.
  */
 @Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class WebhookSignature {
 
     private static final String PREFIX = "sha256=";

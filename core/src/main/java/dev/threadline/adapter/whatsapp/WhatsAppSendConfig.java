@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import io.micronaut.context.annotation.Requires;
+import dev.threadline.config.Functions;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -29,8 +31,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 @ConfigurationProperties("threadline.whatsapp.send")
-// Only where replies are sent (ticket-fn sets it from WHATSAPP_TEMPLATE_NAME, the one required setting).
-@Requires(property = "threadline.whatsapp.send.template-name")
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
 public record WhatsAppSendConfig(
         @Nullable String graphUrl,
         @Nullable String version,
@@ -39,6 +40,8 @@ public record WhatsAppSendConfig(
         @Nullable List<String> templateParams,
         @Nullable Duration timeout) {
 
+    /** {@code WHATSAPP_TEMPLATE_LANGUAGE} when unset; {@code WHATSAPP_TEMPLATE_PARAMS} defaults to none. */
+    public static final String DEFAULT_TEMPLATE_LANGUAGE = "en";
     private static final Pattern VERSION = Pattern.compile("v\\d+\\.\\d+");
 
     public WhatsAppSendConfig {
@@ -55,7 +58,7 @@ public record WhatsAppSendConfig(
             throw new IllegalArgumentException("WHATSAPP_TEMPLATE_NAME must be set: the approved template sent outside the 24-hour window");
         }
         templateName = templateName.strip();
-        templateLanguage = blank(templateLanguage) ? "en" : templateLanguage.strip();
+        templateLanguage = blank(templateLanguage) ? DEFAULT_TEMPLATE_LANGUAGE : templateLanguage.strip();
         templateParams = templateParams == null ? List.of() : templateParams.stream()
                 .flatMap(p -> Arrays.stream(p.split(","))).map(String::strip).filter(p -> !p.isEmpty()).toList();
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;

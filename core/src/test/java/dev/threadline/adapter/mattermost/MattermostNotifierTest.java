@@ -65,7 +65,8 @@ class MattermostNotifierTest {
     }
 
     private MattermostNotifier notifier(String webhookUrl) {
-        context = ApplicationContext.run(Map.of("threadline.mattermost.webhook-url", webhookUrl, "test.retry-events", true));
+        context = ApplicationContext.run(Map.of("threadline.function", "ticket", // notices are ticket-fn's
+                "threadline.mattermost.webhook-url", webhookUrl, "test.retry-events", true));
         return new MattermostNotifier(context.getBean(MattermostWebhook.class), metrics, context.getBean(SecretValues.class));
     }
 

@@ -65,7 +65,7 @@ class SecretsAtRunTimeTest {
         });
         server.start();
         context = ApplicationContext.builder().properties(Map.of(
-                "threadline.secrets.arn", ARN,
+                "threadline.secrets.arn", ARN, "threadline.function", "intake", // the signature check is intake's
                 "aws.region", "eu-central-1", "aws.access-key-id", "test", "aws.secret-key", "test",
                 "aws.services.secretsmanager.endpoint-override", "http://127.0.0.1:" + server.getAddress().getPort(),
                 // retries would only slow the failure tests down; the refresh logic is what is tested

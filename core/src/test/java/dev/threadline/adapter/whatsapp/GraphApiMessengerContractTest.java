@@ -59,6 +59,7 @@ class GraphApiMessengerContractTest {
 
     private Messenger messenger(String graphUrl, String token) {
         Map<String, Object> properties = new HashMap<>();
+        properties.put("threadline.function", "ticket"); // the messenger is ticket-fn's (config/Functions)
         properties.put("threadline.whatsapp.send.graph-url", graphUrl);
         properties.put("threadline.whatsapp.send.access-token", token);
         properties.put("threadline.whatsapp.send.template-name", "reply_request");

@@ -13,7 +13,7 @@ class WhatsAppSendConfigTest {
 
     @Test
     void defaults_areMetasGraph_v23_english_noParameters_fiveSeconds() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
+        try (ApplicationContext context = ApplicationContext.run(Map.of("threadline.function", "ticket",
                 "threadline.whatsapp.send.access-token", "EAAG-secret", "threadline.whatsapp.send.template-name", "reply_request"))) {
             WhatsAppSendConfig config = context.getBean(WhatsAppSendConfig.class);
 
@@ -37,7 +37,7 @@ class WhatsAppSendConfigTest {
 
     @Test
     void aMissingTokenOrTemplate_failsWithOneLineNamingTheVariable() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("threadline.whatsapp.send.template-name", "r"))) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("threadline.function", "ticket", "threadline.whatsapp.send.template-name", "r"))) {
             assertThatThrownBy(() -> context.getBean(GraphApiMessenger.class))
                     .rootCause().hasMessageContaining("WHATSAPP_ACCESS_TOKEN").hasMessageNotContaining("\n");
         }

@@ -18,6 +18,9 @@ public final class CascadeJudge implements IssueJudge {
 
     private final IssueJudge offline;
     private final IssueJudge llm;
+    /** {@code JUDGE_LLM_BELOW} when unset: written here only. */
+    public static final double DEFAULT_LLM_BELOW = 0.75;
+
     private final double llmBelow;
 
     public CascadeJudge(IssueJudge offline, IssueJudge llm, double llmBelow) {

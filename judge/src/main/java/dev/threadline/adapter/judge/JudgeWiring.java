@@ -3,6 +3,7 @@ package dev.threadline.adapter.judge;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import dev.threadline.application.port.IssueJudge;
+import dev.threadline.config.Settings;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
@@ -42,7 +43,8 @@ public class JudgeWiring {
     @Primary
     IssueJudge issueJudge(BeanProvider<OfflineJudge> offline, @Named("llm") @Nullable IssueJudge llm,
                           @Value("${threadline.judge.mode:}") String mode,
-                          @Value("${threadline.judge.llm-below:0.75}") double llmBelow) {
+                          @Value("${threadline.judge.llm-below:}") String llmBelowText) {
+        double llmBelow = Settings.decimal(llmBelowText, "JUDGE_LLM_BELOW", CascadeJudge.DEFAULT_LLM_BELOW);
         String chosen = mode == null || mode.isBlank() ? (llm == null ? "offline" : "cascade") : mode.strip().toLowerCase(Locale.ROOT);
         return switch (chosen) {
             // The model loads only for the modes that use it: JUDGE_MODE=llm starts without it.
