@@ -32,7 +32,6 @@ public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Swee
 
     @Override
     public SweepIdleSessions.Result execute(ScheduledEvent event) {
-        // First, so a close polled now ends its session in ticket-fn rather than waiting for the idle rule.
         poll.ifPresent(PollHelpdesk::poll);
         return sweep.sweep();
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link HelpdeskChanges} through Frappe's list API (docs/contracts/erpnext.md §3.3): {@code GET
+ * {@link HelpdeskChanges} through Frappe's list API (docs/contracts/erpnext.md §3.3, §10.6): {@code GET
  * /api/resource/Comment} (agents' comments on Issues) and {@code GET /api/resource/Issue}, in
  * {@code modified asc, name asc} order, {@code modified} compared as Frappe stores it (site-local
  * text that sorts as time).

@@ -128,4 +128,58 @@ class ErpNextFakeListTest {
                 "filters", List.of(List.of("priority", "=", "High")))).json().get("message").asInt()).isEqualTo(2);
         assertThat(http.get("/api/method/frappe.client.get_count").status()).as("doctype is required").isEqualTo(500);
     }
+
+    /**
+     * The helpdesk poll's queries (erpnext.md §3.3, §8.1): agents' Comments after a position, in
+     * {@code modified asc, name asc} order, through a run of equal {@code modified} longer than a page.
+     */
+    @Test
+    void comments_pagedByModifiedThenName_throughEqualModifiedValues() {
+        fake.close();
+        fake = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields()
+                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T10:00:00Z"), java.time.ZoneOffset.UTC),
+                        java.time.ZoneOffset.UTC));
+        http = new FakeHttp(fake);
+        String issue = http.post("/api/resource/Issue", Map.of("subject", "s")).json().at("/data/name").asText();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            names.add(fake.comment(issue, "note " + i, false));
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        String fields = "fields=" + q("[\"name\",\"modified\",\"reference_name\",\"content\"]");
+        String base = "[\"reference_doctype\",\"=\",\"Issue\"],[\"comment_type\",\"=\",\"Comment\"]";
+
+        JsonNode all = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base + "]")
+                + "&order_by=" + q("modified asc, name asc") + "&limit_page_length=100").json().get("data");
+        List<String> listed = new ArrayList<>();
+        all.forEach(row -> listed.add(row.get("name").asText()));
+        assertThat(listed).containsExactlyElementsOf(names);
+        String modified = all.get(0).get("modified").asText();
+        assertThat(all).allSatisfy(row -> assertThat(row.get("modified").asText()).isEqualTo(modified));
+
+        List<String> paged = new ArrayList<>();
+        String after = "";
+        for (int page = 0; page < 3; page++) {
+            JsonNode rows = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base
+                    + ",[\"modified\",\"=\",\"" + modified + "\"],[\"name\",\">\",\"" + after + "\"]]")
+                    + "&order_by=" + q("name asc") + "&limit_page_length=2").json().get("data");
+            rows.forEach(row -> paged.add(row.get("name").asText()));
+            after = paged.get(paged.size() - 1);
+        }
+        assertThat(paged).containsExactlyElementsOf(names);
+        assertThat(http.get("/api/resource/Comment?filters=" + q("[" + base + ",[\"modified\",\">\",\"" + modified + "\"]]"))
+                .json().get("data")).as("nothing later").isEmpty();
+        assertThat(http.get("/api/resource/Comment?filters=" + q("[" + base + ",[\"modified\",\">=\",\"" + modified + "\"]]"))
+                .json().get("data")).hasSize(5);
+    }
+
+    @Test
+    void listingComments_needsSystemManager() {
+        fake.close();
+        fake = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields().withRoles("Support Team", "Inbox User"));
+        http = new FakeHttp(fake);
+
+        assertThat(http.get("/api/resource/Comment").status()).isEqualTo(403);
+        assertThat(http.get("/api/resource/Issue").status()).isEqualTo(200);
+    }
 }
