@@ -130,47 +130,50 @@ class ErpNextFakeListTest {
     }
 
     /**
-     * The helpdesk poll's queries (erpnext.md §3.3, §8.1): agents' Comments after a position, in
-     * {@code modified asc, name asc} order, through a run of equal {@code modified} longer than a page.
+     * The helpdesk poll's queries (erpnext.md §3.3, §10.6): agents' Comments in {@code modified asc,
+     * name asc} order, and paging after a (modified, name) position with {@code =}, {@code >} on both.
      */
     @Test
-    void comments_pagedByModifiedThenName_throughEqualModifiedValues() {
-        fake.close();
-        fake = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields()
-                .withClock(java.time.Clock.fixed(java.time.Instant.parse("2026-12-06T10:00:00Z"), java.time.ZoneOffset.UTC),
-                        java.time.ZoneOffset.UTC));
-        http = new FakeHttp(fake);
+    void comments_inModifiedThenNameOrder_pagedAfterAPosition() {
         String issue = http.post("/api/resource/Issue", Map.of("subject", "s")).json().at("/data/name").asText();
-        List<String> names = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            names.add(fake.comment(issue, "note " + i, false));
+            fake.comment(issue, "note " + i, false);
         }
-        names.sort(String.CASE_INSENSITIVE_ORDER);
+        fake.comment(issue, "reply " + 5, true);
         String fields = "fields=" + q("[\"name\",\"modified\",\"reference_name\",\"content\"]");
         String base = "[\"reference_doctype\",\"=\",\"Issue\"],[\"comment_type\",\"=\",\"Comment\"]";
 
         JsonNode all = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base + "]")
                 + "&order_by=" + q("modified asc, name asc") + "&limit_page_length=100").json().get("data");
         List<String> listed = new ArrayList<>();
-        all.forEach(row -> listed.add(row.get("name").asText()));
-        assertThat(listed).containsExactlyElementsOf(names);
-        String modified = all.get(0).get("modified").asText();
-        assertThat(all).allSatisfy(row -> assertThat(row.get("modified").asText()).isEqualTo(modified));
+        List<String> sorted = new ArrayList<>();
+        all.forEach(row -> listed.add(row.get("modified").asText() + " " + row.get("name").asText()));
+        sorted.addAll(listed);
+        sorted.sort(String.CASE_INSENSITIVE_ORDER);
+        assertThat(listed).hasSize(6).containsExactlyElementsOf(sorted);
+        assertThat(all.get(5).get("content").asText()).startsWith("<p>reply:");
 
         List<String> paged = new ArrayList<>();
-        String after = "";
-        for (int page = 0; page < 3; page++) {
-            JsonNode rows = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base
-                    + ",[\"modified\",\"=\",\"" + modified + "\"],[\"name\",\">\",\"" + after + "\"]]")
+        String modified = "";
+        String name = "";
+        for (int run = 0; run < 4; run++) { // as ErpNextHelpdeskChanges asks: ties first, then later values
+            JsonNode ties = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base
+                    + ",[\"modified\",\"=\",\"" + modified + "\"],[\"name\",\">\",\"" + name + "\"]]")
                     + "&order_by=" + q("name asc") + "&limit_page_length=2").json().get("data");
-            rows.forEach(row -> paged.add(row.get("name").asText()));
-            after = paged.get(paged.size() - 1);
+            JsonNode later = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base
+                    + ",[\"modified\",\">\",\"" + modified + "\"]]") + "&order_by=" + q("modified asc, name asc")
+                    + "&limit_page_length=" + (2 - ties.size())).json().get("data");
+            for (JsonNode row : List.of(ties, later)) {
+                for (JsonNode r : row) {
+                    paged.add(r.get("modified").asText() + " " + r.get("name").asText());
+                    modified = r.get("modified").asText();
+                    name = r.get("name").asText();
+                }
+            }
         }
-        assertThat(paged).containsExactlyElementsOf(names);
-        assertThat(http.get("/api/resource/Comment?filters=" + q("[" + base + ",[\"modified\",\">\",\"" + modified + "\"]]"))
-                .json().get("data")).as("nothing later").isEmpty();
+        assertThat(paged).containsExactlyElementsOf(listed);
         assertThat(http.get("/api/resource/Comment?filters=" + q("[" + base + ",[\"modified\",\">=\",\"" + modified + "\"]]"))
-                .json().get("data")).hasSize(5);
+                .json().get("data")).as(">= includes the last one").hasSize(1);
     }
 
     @Test
