@@ -19,7 +19,7 @@ import java.util.Map;
  * applied, and queue it in that customer's FIFO group, behind their WhatsApp messages.
  */
 @Singleton
-@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
+@Requires(condition = Functions.QueuesHelpdeskChanges.class)
 public class AcceptHelpdeskEvent {
 
     private final TicketDirectory directory;

@@ -1,5 +1,9 @@
 package dev.threadline.config;
 
+import io.micronaut.context.condition.Condition;
+import io.micronaut.context.condition.ConditionContext;
+import io.micronaut.core.value.PropertyResolver;
+
 /**
  * Which function a bean belongs to. Each function's application.properties sets {@code threadline.function}
  * ({@code intake}, {@code ticket}, {@code sweeper}); the local stack, which runs all three in one process,
@@ -18,4 +22,56 @@ public final class Functions {
     public static final String TICKET_OR_SWEEPER = "^(ticket|sweeper|local)$";
 
     private Functions() {}
+
+    /**
+     * intake, or the sweeper when it polls the helpdesk ({@code HELPDESK_EVENTS=poll}): the beans that
+     * turn a helpdesk change into a queued job (the ledger, the directory, the queue).
+     */
+    public static final class QueuesHelpdeskChanges implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return is(context, INTAKE) || pollingSweeper(context);
+        }
+    }
+
+    /** ticket-fn, or the sweeper when it polls the helpdesk: the beans that call ERPNext. */
+    public static final class CallsErpNext implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return is(context, TICKET) || pollingSweeper(context);
+        }
+    }
+
+    /** intake and ticket-fn, and the sweeper when it polls: the job format and the ticket directory. */
+    public static final class ReadsOrWritesJobs implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return is(context, INTAKE_OR_TICKET) || pollingSweeper(context);
+        }
+    }
+
+    /** The sweeper (or the local stack) with {@code HELPDESK_EVENTS=poll}: the poll's own adapters. */
+    public static final class PollsHelpdesk implements Condition {
+        @Override
+        public boolean matches(ConditionContext context) {
+            return pollingSweeper(context) || (is(context, "^local$") && polling(context));
+        }
+    }
+
+    private static boolean polling(ConditionContext context) {
+        return "poll".equals(property(context, "threadline.helpdesk-events").strip());
+    }
+
+    private static boolean pollingSweeper(ConditionContext context) {
+        return is(context, "^sweeper$") && polling(context);
+    }
+
+    private static boolean is(ConditionContext context, String pattern) {
+        return property(context, PROPERTY).matches(pattern);
+    }
+
+    private static String property(ConditionContext context, String name) {
+        return context.getBeanContext() instanceof PropertyResolver resolver
+                ? resolver.getProperty(name, String.class).orElse("") : "";
+    }
 }

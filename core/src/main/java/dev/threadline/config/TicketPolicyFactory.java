@@ -45,13 +45,18 @@ public class TicketPolicyFactory {
         return new ReplyPolicy(marker);
     }
 
-    /** {@code HELPDESK_EVENTS}: {@code webhooks} (ERPNext calls intake) or {@code none}. */
+    /**
+     * {@code HELPDESK_EVENTS}: {@code webhooks} (ERPNext calls intake), {@code poll} (sweeper-fn asks
+     * ERPNext on its schedule) or {@code none}. Only webhooks make the ticket's status known in time:
+     * a poll learns of a close minutes later, so with {@code poll} the status is still read before each
+     * SAME decision.
+     */
     static boolean helpdeskEvents(String value) {
         String chosen = Settings.text(value, DEFAULT_HELPDESK_EVENTS).toLowerCase(java.util.Locale.ROOT);
         return switch (chosen) {
             case "webhooks" -> true;
-            case "none" -> false;
-            default -> throw new IllegalArgumentException("HELPDESK_EVENTS must be webhooks or none, was " + value);
+            case "poll", "none", "" -> false;
+            default -> throw new IllegalArgumentException("HELPDESK_EVENTS must be webhooks, poll or none, was " + value);
         };
     }
 }

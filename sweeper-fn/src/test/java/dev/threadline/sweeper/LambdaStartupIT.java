@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.threadline.application.AcceptWebhook;
 import dev.threadline.application.ApplyJobs;
+import dev.threadline.application.PollHelpdesk;
 import dev.threadline.application.SweepIdleSessions;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.JobQueue;
@@ -33,6 +34,23 @@ class LambdaStartupIT {
             assertThat(context.containsBean(AcceptWebhook.class)).as("intake's use case").isFalse();
             assertThat(context.containsBean(JobQueue.class)).as("intake's queue").isFalse();
             assertThat(context.containsBean(MessageLedger.class)).as("intake's ledger").isFalse();
+            assertThat(context.containsBean(PollHelpdesk.class)).as("polling is off unless HELPDESK_EVENTS=poll").isFalse();
+        }
+    }
+
+    @Test
+    void pollingTheHelpdesk_wiresTheQueueAndTheErpNextClient_andNothingOfTicketFn(AwsEndpoints aws) {
+        Map<String, Object> settings = settings(aws);
+        settings.put("threadline.helpdesk-events", "poll");
+        settings.put("threadline.sqs.queue-url", "http://127.0.0.1:1/000000000000/threadline-jobs.fifo");
+        settings.put("threadline.erpnext.url", "https://erp.example.com");
+        settings.put("threadline.erpnext.api-key", "key");
+        settings.put("threadline.erpnext.api-secret", "secret");
+        try (ApplicationContext context = start(settings)) {
+            assertThat(context.getBean(PollHelpdesk.class)).isNotNull();
+            assertThat(context.containsBean(JobQueue.class)).as("it queues the changes").isTrue();
+            assertThat(context.containsBean(ApplyJobs.class)).as("ticket-fn's use case").isFalse();
+            assertThat(context.containsBean(Helpdesk.class)).as("ticket-fn's ERPNext adapter").isFalse();
         }
     }
 

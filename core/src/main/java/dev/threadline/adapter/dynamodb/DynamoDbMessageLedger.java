@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * intake then answers 5xx and Meta redelivers.
  */
 @Singleton
-@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
+@Requires(condition = Functions.QueuesHelpdeskChanges.class)
 public class DynamoDbMessageLedger implements MessageLedger {
 
     static final String STATE = "state";

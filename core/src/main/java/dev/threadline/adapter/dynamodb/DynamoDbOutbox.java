@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * on the version read.
  */
 @Singleton
-@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE_OR_TICKET)
+@Requires(condition = Functions.ReadsOrWritesJobs.class)
 public class DynamoDbOutbox implements Outbox, TicketDirectory {
 
     /** Replies are kept this long after they were written, for status callbacks and audits. */

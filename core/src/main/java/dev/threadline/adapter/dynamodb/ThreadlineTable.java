@@ -16,6 +16,7 @@ import dev.threadline.domain.MessageRef;
  * CUST#&lt;customer key&gt;             REPLY#&lt;reply key&gt;               an agent's reply in the outbox, TTL'd
  * ISSUE#&lt;ticket id&gt;               ISSUE                           whose ticket it is (helpdesk events find the customer)
  * STATS#&lt;yyyy-mm-dd&gt;              SHARD#&lt;nn&gt;                      daily counters for people (DynamoDbDailyStats), TTL'd
+ * CURSOR#helpdesk#&lt;feed&gt;          CURSOR                          where the helpdesk poll stopped (DynamoDbPollCursors)
  * </pre>
  *
  * <p>ACTIVE sessions also carry {@code sweep_shard} and {@code last_activity_timestamp}, the keys of
@@ -46,6 +47,9 @@ public final class ThreadlineTable {
     /** A day's counter items: one per sweep shard, so concurrent transactions rarely share one. */
     static final String STATS_PREFIX = "STATS#";
     static final String STATS_SHARD_PREFIX = "SHARD#";
+    /** The helpdesk poll's position per feed ({@code HELPDESK_EVENTS=poll}). */
+    static final String CURSOR_PREFIX = "CURSOR#helpdesk#";
+    static final String CURSOR_SK = "CURSOR";
 
     private ThreadlineTable() {}
 

@@ -38,7 +38,7 @@ import java.util.Map;
  * </ul>
  */
 @ConfigurationProperties("threadline.erpnext")
-@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
+@Requires(condition = Functions.CallsErpNext.class)
 public record ErpNextConfig(
         @Nullable String url,
         @Nullable Duration timeout,

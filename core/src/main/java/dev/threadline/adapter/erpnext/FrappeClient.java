@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * customer text) or credentials.
  */
 @Singleton
-@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
+@Requires(condition = Functions.CallsErpNext.class)
 class FrappeClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrappeClient.class);

@@ -100,13 +100,21 @@ public class FrappeWebhook {
         return switch (doctype) {
             case "Comment" -> "Issue".equals(doc.path("reference_doctype").asText())
                     && "Comment".equals(doc.path("comment_type").asText())
-                    ? new Change(doctype, name, modified, required(doc, "reference_name"), HelpdeskEvent.Kind.COMMENT, null,
-                            FrappeHtml.toText(doc.path("content").asText("")))
+                    ? comment(name, modified, required(doc, "reference_name"), doc.path("content").asText(""))
                     : null;
-            case "Issue" -> new Change(doctype, name, modified, name, HelpdeskEvent.Kind.STATUS,
-                    ErpNextHelpdesk.statusOf(required(doc, "status")), null);
+            case "Issue" -> ticket(name, modified, required(doc, "status"));
             default -> null;
         };
+    }
+
+    /** An agent's Comment on an Issue as a change; the poll ({@link ErpNextHelpdeskChanges}) builds it the same way. */
+    static Change comment(String name, String modified, String ticketId, String html) {
+        return new Change("Comment", name, modified, ticketId, HelpdeskEvent.Kind.COMMENT, null, FrappeHtml.toText(html));
+    }
+
+    /** An Issue's save as a change of its status. */
+    static Change ticket(String name, String modified, String status) {
+        return new Change("Issue", name, modified, name, HelpdeskEvent.Kind.STATUS, ErpNextHelpdesk.statusOf(status), null);
     }
 
     private static String required(JsonNode doc, String field) {

@@ -24,7 +24,7 @@ import java.util.List;
  * be read by a newer ticket-fn while a deployment rolls.
  */
 @Singleton
-@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE_OR_TICKET)
+@Requires(condition = Functions.ReadsOrWritesJobs.class)
 public class JobCodec implements JobFormat {
 
     static final int VERSION = 1;

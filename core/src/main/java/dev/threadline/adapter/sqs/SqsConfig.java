@@ -6,7 +6,7 @@ import io.micronaut.context.annotation.Requires;
 
 /** The FIFO job queue ({@code QUEUE_URL}). */
 @ConfigurationProperties("threadline.sqs")
-@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
+@Requires(condition = Functions.QueuesHelpdeskChanges.class)
 public record SqsConfig(String queueUrl) {
 
     public SqsConfig {

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * 128-character limit and charset whatever Meta's ids look like.
  */
 @Singleton
-@Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
+@Requires(condition = Functions.QueuesHelpdeskChanges.class)
 public class SqsJobQueue implements JobQueue {
 
     static final int MAX_ENTRIES = 10;

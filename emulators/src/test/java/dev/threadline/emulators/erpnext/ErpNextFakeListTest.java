@@ -128,4 +128,61 @@ class ErpNextFakeListTest {
                 "filters", List.of(List.of("priority", "=", "High")))).json().get("message").asInt()).isEqualTo(2);
         assertThat(http.get("/api/method/frappe.client.get_count").status()).as("doctype is required").isEqualTo(500);
     }
+
+    /**
+     * The helpdesk poll's queries (erpnext.md §3.3, §10.6): agents' Comments in {@code modified asc,
+     * name asc} order, and paging after a (modified, name) position with {@code =}, {@code >} on both.
+     */
+    @Test
+    void comments_inModifiedThenNameOrder_pagedAfterAPosition() {
+        String issue = http.post("/api/resource/Issue", Map.of("subject", "s")).json().at("/data/name").asText();
+        for (int i = 0; i < 5; i++) {
+            fake.comment(issue, "note " + i, false);
+        }
+        fake.comment(issue, "reply " + 5, true);
+        String fields = "fields=" + q("[\"name\",\"modified\",\"reference_name\",\"content\"]");
+        String base = "[\"reference_doctype\",\"=\",\"Issue\"],[\"comment_type\",\"=\",\"Comment\"]";
+
+        JsonNode all = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base + "]")
+                + "&order_by=" + q("modified asc, name asc") + "&limit_page_length=100").json().get("data");
+        List<String> listed = new ArrayList<>();
+        List<String> sorted = new ArrayList<>();
+        all.forEach(row -> listed.add(row.get("modified").asText() + " " + row.get("name").asText()));
+        sorted.addAll(listed);
+        sorted.sort(String.CASE_INSENSITIVE_ORDER);
+        assertThat(listed).hasSize(6).containsExactlyElementsOf(sorted);
+        assertThat(all.get(5).get("content").asText()).startsWith("<p>reply:");
+
+        List<String> paged = new ArrayList<>();
+        String modified = "";
+        String name = "";
+        for (int run = 0; run < 4; run++) { // as ErpNextHelpdeskChanges asks: ties first, then later values
+            JsonNode ties = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base
+                    + ",[\"modified\",\"=\",\"" + modified + "\"],[\"name\",\">\",\"" + name + "\"]]")
+                    + "&order_by=" + q("name asc") + "&limit_page_length=2").json().get("data");
+            JsonNode later = http.get("/api/resource/Comment?" + fields + "&filters=" + q("[" + base
+                    + ",[\"modified\",\">\",\"" + modified + "\"]]") + "&order_by=" + q("modified asc, name asc")
+                    + "&limit_page_length=" + (2 - ties.size())).json().get("data");
+            for (JsonNode row : List.of(ties, later)) {
+                for (JsonNode r : row) {
+                    paged.add(r.get("modified").asText() + " " + r.get("name").asText());
+                    modified = r.get("modified").asText();
+                    name = r.get("name").asText();
+                }
+            }
+        }
+        assertThat(paged).containsExactlyElementsOf(listed);
+        assertThat(http.get("/api/resource/Comment?filters=" + q("[" + base + ",[\"modified\",\">=\",\"" + modified + "\"]]"))
+                .json().get("data")).as(">= includes the last one").hasSize(1);
+    }
+
+    @Test
+    void listingComments_needsSystemManager() {
+        fake.close();
+        fake = ErpNextFake.start(ErpNextOptions.defaults().withThreadlineFields().withRoles("Support Team", "Inbox User"));
+        http = new FakeHttp(fake);
+
+        assertThat(http.get("/api/resource/Comment").status()).isEqualTo(403);
+        assertThat(http.get("/api/resource/Issue").status()).isEqualTo(200);
+    }
 }
