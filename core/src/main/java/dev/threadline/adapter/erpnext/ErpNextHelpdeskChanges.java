@@ -25,7 +25,7 @@ import java.util.Map;
  * Names are compared by the database, in its own collation, never here.
  *
  * <p>Listing Comments needs read permission on Comment, which only System Manager and Website
- * Manager hold (§8.1); without it the comments feed fails with a 403 and the ticket feed goes on.
+ * Manager hold (erpnext.md §8.1); without it the comments feed fails with a 403 and the ticket feed goes on.
  */
 @Singleton
 @Requires(condition = Functions.PollsHelpdesk.class)
@@ -80,7 +80,7 @@ public class ErpNextHelpdeskChanges implements HelpdeskChanges {
         return out;
     }
 
-    /** The conditions of the webhooks' Comment Webhook (§10.5): agents' comments on Issues only. */
+    /** The conditions of the webhooks' Comment Webhook (erpnext.md §10.5): agents' comments on Issues only. */
     private static ArrayNode filters(Feed feed) {
         ArrayNode filters = JSON.arrayNode();
         if (feed == Feed.COMMENTS) {

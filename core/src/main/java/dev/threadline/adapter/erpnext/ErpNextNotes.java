@@ -51,23 +51,8 @@ final class ErpNextNotes {
     static String html(String text) {
         StringBuilder out = new StringBuilder();
         for (String line : text.split("\n", -1)) {
-            out.append("<p>").append(escape(line)).append("</p>");
+            out.append("<p>").append(IssueHtml.escape(line)).append("</p>");
         }
-        return out.toString();
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.chars().forEach(c -> {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append((char) c);
-            }
-        });
         return out.toString();
     }
 }

@@ -4,21 +4,17 @@ import io.micronaut.context.annotation.Requires;
 import dev.threadline.config.Functions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.adapter.HmacSha256;
 import dev.threadline.application.AcceptHelpdeskEvent.Change;
 import dev.threadline.config.Secret;
 import dev.threadline.config.SecretValues;
 import dev.threadline.domain.HelpdeskEvent;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A webhook from ERPNext (docs/contracts/erpnext.md §10): verifies {@code X-Frappe-Webhook-Signature}
@@ -29,7 +25,6 @@ import javax.crypto.spec.SecretKeySpec;
 @Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class FrappeWebhook {
 
-    private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretValues secrets;
     private final ObjectMapper json;
@@ -48,11 +43,10 @@ public class FrappeWebhook {
      * The accepted keys, read at each check so a rotation needs no restart: {@code FRAPPE_WEBHOOK_SECRET}
      * holds one secret, or {@code new,old} while ERPNext switches.
      */
-    private List<SecretKeySpec> keys() {
+    private List<String> keys() {
         return secrets.find(Secret.FRAPPE_WEBHOOK_SECRET).stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> new SecretKeySpec(s.getBytes(StandardCharsets.UTF_8), ALGORITHM)).toList();
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     /** True when {@code header} is the signature of {@code body} under one of the configured secrets. */
@@ -67,15 +61,15 @@ public class FrappeWebhook {
             return false;
         }
         boolean valid = false;
-        for (SecretKeySpec key : keys()) {
-            valid |= MessageDigest.isEqual(hmac(key, body), claimed); // every key, so timing does not tell which matched
+        for (String key : keys()) {
+            valid |= MessageDigest.isEqual(HmacSha256.of(key, body), claimed); // every key, so timing does not tell which matched
         }
         return valid;
     }
 
     /** The header ERPNext would send for {@code body} under {@code secret}; for the emulator, the demo and tests. */
     public static String sign(String secret, byte[] body) {
-        return Base64.getEncoder().encodeToString(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM), body));
+        return Base64.getEncoder().encodeToString(HmacSha256.of(secret, body));
     }
 
     /**
@@ -123,16 +117,6 @@ public class FrappeWebhook {
             throw new MalformedEventException("missing " + field + " (is the Webhook document the one setup-erpnext creates?)");
         }
         return value.asText();
-    }
-
-    private static byte[] hmac(SecretKeySpec key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
     }
 
     /** The signed body is not a webhook Threadline understands. Answered with 400. */

@@ -1,5 +1,6 @@
 package dev.threadline.adapter.whatsapp;
 
+import dev.threadline.adapter.HmacSha256;
 import io.micronaut.context.annotation.Requires;
 import dev.threadline.config.Functions;
 import dev.threadline.config.Secret;
@@ -7,13 +8,9 @@ import dev.threadline.config.SecretValues;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies Meta's {@code X-Hub-Signature-256: sha256=<hex>} header: HMAC-SHA256 of the request body
@@ -33,7 +30,6 @@ import javax.crypto.spec.SecretKeySpec;
 public class WebhookSignature {
 
     private static final String PREFIX = "sha256=";
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int HMAC_BYTES = 32;
 
     private final SecretValues secrets;
@@ -61,19 +57,19 @@ public class WebhookSignature {
 
     /** The header value Meta would send for {@code body}; used by the demo and tests to sign requests. */
     public String sign(byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(hmac(body, key()));
+        return PREFIX + HexFormat.of().formatHex(HmacSha256.of(key(), body));
     }
 
-    private static boolean matches(byte[] body, byte[] claimed, SecretKeySpec key) {
-        if (MessageDigest.isEqual(hmac(body, key), claimed)) {
+    private static boolean matches(byte[] body, byte[] claimed, String key) {
+        if (MessageDigest.isEqual(HmacSha256.of(key, body), claimed)) {
             return true;
         }
         byte[] escaped = escapeNonAscii(body);
-        return escaped != body && MessageDigest.isEqual(hmac(escaped, key), claimed);
+        return escaped != body && MessageDigest.isEqual(HmacSha256.of(key, escaped), claimed);
     }
 
-    private SecretKeySpec key() {
-        return new SecretKeySpec(secrets.get(Secret.WHATSAPP_APP_SECRET).getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    private String key() {
+        return secrets.get(Secret.WHATSAPP_APP_SECRET);
     }
 
     private static byte[] parse(String header) {
@@ -88,16 +84,6 @@ public class WebhookSignature {
             return HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException notHex) {
             return null;
-        }
-    }
-
-    private static byte[] hmac(byte[] body, SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
     }
 
