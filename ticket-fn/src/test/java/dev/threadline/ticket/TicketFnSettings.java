@@ -14,6 +14,8 @@ public final class TicketFnSettings {
     /** A mutable map: each IT adds what it varies (the LLM, the test beans). */
     public static Map<String, Object> of(AwsEndpoints aws, Provisioner.Resources resources, ErpNextFake erpnext) {
         Map<String, Object> properties = new HashMap<>(aws.micronautProperties());
+        // The ITs queue jobs as intake would (JobQueue), so the context is the whole system, as locally.
+        properties.put("threadline.function", "local");
         properties.put("threadline.dynamodb.table-name", resources.tableName());
         properties.put("threadline.sqs.queue-url", resources.queueUrl());
         properties.put("threadline.sqs.dead-letter-queue-url", resources.deadLetterQueueUrl());
