@@ -37,7 +37,8 @@ class LocalStackE2EIT {
 
     @BeforeAll
     static void startAndReplayTheDemo() throws Exception {
-        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT1H"), false);
+        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "WHATSAPP_EMULATOR_PORT", "0",
+                "SWEEP_INTERVAL", "PT1H"), false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         result = new Demo(stack.baseUrl(), stack.erpnextUrl(), "threadline-key", "threadline-secret",
                 Stack.DEFAULT_APP_SECRET, new PrintStream(out, true, StandardCharsets.UTF_8)).run();

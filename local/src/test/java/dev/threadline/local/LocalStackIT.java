@@ -38,7 +38,7 @@ class LocalStackIT {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT0.2S",
+        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "WHATSAPP_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT0.2S",
                 "MERGE_BURSTS", "false", "DEDUP_TTL", "P9D", "SWEEP_MAX_SESSIONS", "7"), false, QueueTimings.DEPLOYED, clock);
     }
 
@@ -124,14 +124,14 @@ class LocalStackIT {
     @Test
     void aRealErpNextIsSetUpOnlyWhenAsked_andASetupThatFailsStopsTheStart() {
         try (ErpNextFake site = ErpNextFake.start()) {
-            Map<String, String> env = Map.of("PORT", "0", "ERPNEXT_URL", site.baseUrl(),
+            Map<String, String> env = Map.of("PORT", "0", "WHATSAPP_EMULATOR_PORT", "0", "ERPNEXT_URL", site.baseUrl(),
                     "ERPNEXT_API_KEY", site.options().apiKey(), "ERPNEXT_API_SECRET", site.options().apiSecret());
             try (Stack unasked = Stack.start(null, env, false)) {
                 assertThat(site.documents("Custom Field")).as("no --setup-erpnext: the site is left alone").isEmpty();
             }
         }
         try (ErpNextFake site = ErpNextFake.start(ErpNextOptions.defaults().withRoles("Support Team", "Inbox User"))) {
-            Map<String, String> env = Map.of("PORT", "0", "ERPNEXT_URL", site.baseUrl(),
+            Map<String, String> env = Map.of("PORT", "0", "WHATSAPP_EMULATOR_PORT", "0", "ERPNEXT_URL", site.baseUrl(),
                     "ERPNEXT_API_KEY", site.options().apiKey(), "ERPNEXT_API_SECRET", site.options().apiSecret());
             assertThatThrownBy(() -> Stack.start(null, env, true))
                     .as("without System Manager the custom fields cannot be created: the stack does not start")
