@@ -1,5 +1,6 @@
 package dev.threadline.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,10 +16,13 @@ import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.infra.InfraTemplate;
 import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +123,12 @@ class LocalStackIT {
         JsonNode health = new ObjectMapper().readTree(Webhooks.get(stack.baseUrl() + "/health"));
         assertThat(health.path("deadLetteredJobs").asInt()).isEqualTo(1);
         assertThat(stack.summary(Duration.ZERO)).contains("(1 dead-lettered)");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = new OpsCommands(stack.baseUrl(), new PrintStream(printed, true, UTF_8),
+                System.err).dlq(List.of());
+        assertThat(exit).isZero();
+        assertThat(printed.toString(UTF_8))
+                .contains("Dead-letter queue: 1 job (", "exceeded the maximum receives");
     }
 
     @Test
