@@ -196,7 +196,7 @@ public final class Demo {
     }
 
     private static String customerName(String key) {
-        return CUSTOMERS.stream().filter(c -> c.key().equals(key)).map(Customer::name).findFirst().orElse("?");
+        return CUSTOMERS.stream().filter(c -> c.key().equals(key)).map(Customer::name).findFirst().orElse("not the demo's");
     }
 
     private JsonNode getJson(String url, String auth) throws IOException, InterruptedException {
