@@ -82,14 +82,16 @@ public final class Demo {
                 "Laptop battery is swelling")));
         step("Lars writes again 25 hours later", LARS, List.of(meta.text(LARS, Duration.ofMinutes(5),
                 "the replacement laptop has no VPN profile")));
-        out.println();
-        Result result = new Result(tickets());
-        printTickets(result);
+        List<Map<String, Object>> customersOnly = tickets();
         if (hasWhatsAppEmulator()) {
-            new DemoAgents(this, stackUrl, erpnextUrl, erpnextAuth, out).run(ticketOf(result, JANA), ticketOf(result, OMAR));
+            new DemoAgents(this, stackUrl, erpnextUrl, erpnextAuth, out)
+                    .run(ticketOf(customersOnly, JANA), ticketOf(customersOnly, OMAR));
         } else {
             out.println("\n(The agents' half of the demo needs the stack's WhatsApp emulator; WHATSAPP_GRAPH_URL is set.)");
         }
+        out.println();
+        Result result = new Result(tickets());
+        printTickets(result);
         printSessions();
         out.println("\nSee them in ERPNext: " + erpnextUrl + "/");
         return result;
@@ -103,8 +105,8 @@ public final class Demo {
         return decision == null ? "(not applied)" : decision.path("ticket").asText();
     }
 
-    private static String ticketOf(Result result, Customer customer) {
-        return result.tickets().stream().filter(t -> customer.name().equals(t.get("customer")))
+    private static String ticketOf(List<Map<String, Object>> tickets, Customer customer) {
+        return tickets.stream().filter(t -> customer.name().equals(t.get("customer")))
                 .map(t -> (String) t.get("name")).findFirst().orElseThrow();
     }
 
@@ -224,7 +226,7 @@ public final class Demo {
     }
 
     private static String customerName(String key) {
-        return CUSTOMERS.stream().filter(c -> c.key().equals(key)).map(Customer::name).findFirst().orElse("?");
+        return CUSTOMERS.stream().filter(c -> c.key().equals(key)).map(Customer::name).findFirst().orElse("not the demo's");
     }
 
     private JsonNode getJson(String url, String auth) throws IOException, InterruptedException {

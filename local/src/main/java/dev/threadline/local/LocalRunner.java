@@ -25,7 +25,7 @@ import java.util.Map;
  *   demo                            replay a conversation set against a running stack, print the results
  *   session [--json] &lt;customer key&gt;   a customer's session, ticket history and decision audit
  *   stats [--days N] [--json]       tickets per day, decisions by kind and stage, triage, open sessions, DLQ
- *   dlq [redrive]                   list the dead-letter queue, or move it back to the jobs queue
+ *   dlq [--json] [redrive]          list the dead-letter queue (a table; --json raw), or move it back to the jobs queue
  *   setup-erpnext [--create-issue-types Type,...] [--rotate-webhook-secret]   prepare a real ERPNext site
  *                                   (custom fields, checks, Threadline's Webhooks; a new webhook secret)
  *   judge-eval FILE.jsonl [--judge offline|llm|cascade|all] [--out PRED.jsonl]   score a SAME/NEW judge
@@ -57,7 +57,7 @@ public final class LocalRunner {
             case "judge-eval" -> JudgeCommands.evaluate(rest, env, stackUrl(env));
             case "judge-train" -> JudgeCommands.train(rest, env);
             default -> usage("run [--data-dir DIR] [--setup-erpnext] [--verbose] | demo | session [--json] <key>"
-                    + " | stats [--days N] [--json] | dlq [redrive] | setup-erpnext"
+                    + " | stats [--days N] [--json] | dlq [--json] [redrive] | setup-erpnext"
                     + " | judge-eval FILE.jsonl|--from-audit [--judge NAME] [--out FILE] | judge-train");
         };
         if (exit != 0 || !command.equals("run")) {

@@ -55,17 +55,40 @@ final class OpsCommands {
         return 0;
     }
 
-    /** {@code dlq} or {@code dlq redrive}. */
+    /** {@code dlq [--json]} or {@code dlq redrive}. */
     int dlq(List<String> args) throws InterruptedException {
-        if (!args.isEmpty() && !args.equals(List.of("redrive"))) {
-            return fail(2, "usage: ./threadline dlq [redrive]");
+        List<String> rest = new ArrayList<>(args);
+        boolean json = rest.remove("--json");
+        if (!rest.isEmpty() && !rest.equals(List.of("redrive"))) {
+            return fail(2, "usage: ./threadline dlq [--json] [redrive]");
         }
-        HttpResponse<String> answer = args.isEmpty() ? call("GET", "/ops/dlq") : call("POST", "/ops/dlq/redrive");
+        boolean redrive = !rest.isEmpty();
+        HttpResponse<String> answer = redrive ? call("POST", "/ops/dlq/redrive") : call("GET", "/ops/dlq");
         if (answer == null || !ok(answer, "dlq")) {
             return 1;
         }
-        out.println(answer.body());
+        out.print(json ? answer.body() + "\n" : redrive ? redriven(read(answer.body())) : deadLetters(read(answer.body())));
         return 0;
+    }
+
+    private static String redriven(JsonNode answer) {
+        long moved = answer.path("redriven").asLong();
+        return moved == 0 ? "The dead-letter queue is empty: nothing to move back.\n"
+                : "Moved " + moved + (moved == 1 ? " job" : " jobs") + " back to the jobs queue; each is applied afresh, in order.\n";
+    }
+
+    private static String deadLetters(JsonNode jobs) {
+        if (jobs.isEmpty()) {
+            return "The dead-letter queue is empty.\n";
+        }
+        StringBuilder text = new StringBuilder("Dead-letter queue: " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs")
+                + " (./threadline dlq redrive moves them back)\n");
+        text.append(String.format("  %-38s %-8s %s%n", "SQS MESSAGE ID", "RECEIVES", "REASON"));
+        for (JsonNode job : jobs) {
+            text.append(String.format("  %-38s %-8s %s%n", job.path("sqsMessageId").asText(), job.path("receives").asText("-"),
+                    job.path("reason").asText()));
+        }
+        return text.toString();
     }
 
     /** {@code stats [--days N] [--json]}. */

@@ -43,7 +43,10 @@ final class StatsPage {
         card(html, "dead-lettered", Long.toString(r.deadLettered()), "jobs in the dead-letter queue");
         card(html, "triage-rate", percent(r.triageRate()), "of tickets need triage");
         card(html, "fallback-rate", percent(r.fallbackRate()), "judge fallbacks (of SAME/NEW)");
-        card(html, "first-reply", "–", "time to first agent reply (not measured yet)");
+        DailyStats.FirstReplyTimes replies = r.firstReplies();
+        card(html, "first-reply", replies.count() == 0 ? "–" : StatsReport.within(replies.medianWithinMinutes()),
+                replies.count() == 0 ? "time to first agent reply (none yet)"
+                        : "median time to first agent reply (" + r.firstReplyText() + ")");
         html.append("</div>\n");
         html.append("<section data-stat=\"tickets-per-day\"><h2>Tickets opened per day</h2>");
         ticketChart(html, r.days());

@@ -6,6 +6,7 @@ import static dev.threadline.application.port.DailyStats.STAGE_PREFIX;
 import dev.threadline.application.port.DailyStats;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,8 +18,8 @@ record StatsReport(List<DailyStats.Day> days, long openSessions, long deadLetter
 
     static final List<String> KINDS = List.of("FIRST", "SAME", "NEW");
     static final List<String> STAGES = List.of("RULE", "OFFLINE", "LLM", "FALLBACK");
-    /** Until agents can answer from ERPNext (the conversation loop), there is no reply time to show. */
-    static final String FIRST_REPLY_PENDING = "not measured yet: agent replies arrive with the conversation-loop work";
+    /** What the reply figures say before any agent reply reached a customer in the range. */
+    static final String NO_REPLIES = "none yet (an agent's Comment starting with 'reply:' that WhatsApp accepted)";
 
     long total(String counter) {
         return days.stream().mapToLong(d -> d.get(counter)).sum();
@@ -61,9 +62,58 @@ record StatsReport(List<DailyStats.Day> days, long openSessions, long deadLetter
         out.put("triage_rate_percent", triageRate());
         out.put("open_sessions", openSessions);
         out.put("dead_lettered_jobs", deadLettered);
-        // A named slot, not a null: the JSON encoder leaves nulls out, and the slot should be seen.
-        out.put("time_to_first_agent_reply", Map.of("measured", false, "note", FIRST_REPLY_PENDING));
+        out.put("time_to_first_agent_reply", firstReplyJson(DailyStats.FirstReplyTimes.of(days)));
         return out;
+    }
+
+    DailyStats.FirstReplyTimes firstReplies() {
+        return DailyStats.FirstReplyTimes.of(days);
+    }
+
+    /** Percentiles are histogram bounds: "within N minutes", or "over" the last bound. */
+    private static Map<String, Object> firstReplyJson(DailyStats.FirstReplyTimes t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tickets", t.count());
+        if (t.count() > 0) {
+            out.put("mean_seconds", t.meanSeconds());
+            out.put("median_within_minutes", bound(t.medianWithinMinutes()));
+            out.put("p90_within_minutes", bound(t.p90WithinMinutes()));
+        }
+        return out;
+    }
+
+    private static Object bound(Integer minutes) {
+        return minutes != null ? minutes
+                : "over " + DailyStats.FIRST_REPLY_BOUNDS_MINUTES.get(DailyStats.FIRST_REPLY_BOUNDS_MINUTES.size() - 1);
+    }
+
+    /** "median within 5 min, 90 % within 15 min (mean 3 min), 2 tickets", or {@link #NO_REPLIES}. */
+    String firstReplyText() {
+        DailyStats.FirstReplyTimes t = firstReplies();
+        if (t.count() == 0) {
+            return NO_REPLIES;
+        }
+        return "median " + within(t.medianWithinMinutes()) + ", 90 % " + within(t.p90WithinMinutes()) + " (mean "
+                + duration(t.meanSeconds()) + "), " + t.count() + (t.count() == 1 ? " ticket" : " tickets");
+    }
+
+    /** A histogram bound as people say it. */
+    static String within(Integer minutes) {
+        if (minutes == null) {
+            return "over " + duration(60L * DailyStats.FIRST_REPLY_BOUNDS_MINUTES.get(DailyStats.FIRST_REPLY_BOUNDS_MINUTES.size() - 1));
+        }
+        return "within " + duration(60L * minutes);
+    }
+
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 120 * 60) {
+            return Math.round(seconds / 60.0) + " min";
+        }
+        double hours = seconds / 3600.0;
+        return (hours == Math.rint(hours) ? Long.toString(Math.round(hours)) : String.format(Locale.ROOT, "%.1f", hours)) + " h";
     }
 
     Map<String, Long> counts(String prefix, List<String> names) {
@@ -92,7 +142,7 @@ record StatsReport(List<DailyStats.Day> days, long openSessions, long deadLetter
         line(out, "Messages applied", Long.toString(total(DailyStats.MESSAGES_APPLIED)));
         line(out, "Open sessions", openSessions + " (now)");
         line(out, "Dead-letter queue", deadLettered + (deadLettered == 1 ? " job" : " jobs") + " (now; ./threadline dlq)");
-        line(out, "First agent reply", FIRST_REPLY_PENDING);
+        line(out, "First agent reply", firstReplyText());
         return out.toString();
     }
 

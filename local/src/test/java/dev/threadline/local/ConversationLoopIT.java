@@ -2,12 +2,18 @@ package dev.threadline.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.embedded.QueueTimings;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.emulators.erpnext.ErpNextFake;
 import dev.threadline.emulators.whatsapp.Customer;
 import dev.threadline.emulators.whatsapp.SentMessage;
 import dev.threadline.emulators.whatsapp.WhatsAppCloudFake;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -74,7 +80,7 @@ class ConversationLoopIT {
     }
 
     @Test
-    void anAgentsReplyReachesTheCustomer_anInternalNoteNever_andTheTicketShowsWhereTheReplyIs() {
+    void anAgentsReplyReachesTheCustomer_anInternalNoteNever_andTheTicketShowsWhereTheReplyIs() throws Exception {
         Customer jana = whatsapp.customer(BUSINESS, "4915112345678", "Jana");
         assertThat(jana.sendsText("My printer shows error E42")).isEqualTo(200);
         String issue = issueOf("4915112345678");
@@ -87,6 +93,10 @@ class ConversationLoopIT {
         assertThat(reply.body()).isEqualTo("Please switch it off and on again");
         assertThat(await("the read receipt on the ticket", () -> noteSays(issue, "read by the customer"))).isTrue();
         assertThat(sentTo("4915112345678")).as("the internal note never left ERPNext; the reply went once").hasSize(1);
+        // The ticket's first reply is timed in the stats (other tests here may add theirs).
+        JsonNode stats = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.baseUrl() + "/ops/stats?days=2")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(stats.path("time_to_first_agent_reply").path("tickets").asLong()).isPositive();
     }
 
     @Test

@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +37,8 @@ class LocalStackE2EIT {
 
     @BeforeAll
     static void startAndReplayTheDemo() throws Exception {
-        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT1H"), false);
+        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "WHATSAPP_EMULATOR_PORT", "0",
+                "SWEEP_INTERVAL", "PT1H"), false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         result = new Demo(stack.baseUrl(), stack.erpnextUrl(), "threadline-key", "threadline-secret",
                 Stack.DEFAULT_APP_SECRET, new PrintStream(out, true, StandardCharsets.UTF_8)).run();
@@ -58,9 +62,12 @@ class LocalStackE2EIT {
                 "[image] error on the login screen",
                 "Also a new issue: the printer on floor 3 is jammed",
                 "Laptop battery is swelling",
-                "the replacement laptop has no VPN profile");
+                "the replacement laptop has no VPN profile",
+                "My order 5521 never arrived",
+                "Outlook asks for my password again");
         assertThat(issues).extracting(i -> (String) i.get("custom_customer_key")).containsExactly(
-                Demo.JANA.key(), Demo.OMAR.key(), Demo.OLA.key(), Demo.JANA.key(), Demo.LARS.key(), Demo.LARS.key());
+                Demo.JANA.key(), Demo.OMAR.key(), Demo.OLA.key(), Demo.JANA.key(), Demo.LARS.key(), Demo.LARS.key(),
+                Demo.MIA.key(), Demo.OMAR.key());
         // Jana's follow-up is on her first ticket once, although Meta delivered it twice.
         List<Map<String, Object>> janaPosts = erpnext.communications((String) issues.get(0).get("name"));
         assertThat(janaPosts).singleElement().satisfies(c -> assertThat((String) c.get("content")).contains("still down"));
@@ -69,7 +76,12 @@ class LocalStackE2EIT {
         String omarPosts = erpnext.communications((String) issues.get(1).get("name")).toString();
         assertThat(omarDescription + omarPosts).contains("tried restarting Outlook", "still asking for the password");
         assertThat(erpnext.communications((String) issues.get(4).get("name"))).isEmpty();
-        assertThat(result.tickets()).hasSize(6);
+        assertThat(result.tickets()).hasSize(8);
+        // The agents' half: Jana's reply arrived as text, Mia got the template, then the reply after she answered.
+        assertThat(printed).contains("on WhatsApp: text \"We restarted the jump host. Please try again.\"",
+                "on WhatsApp: template", "on WhatsApp: text \"Your parcel was re-sent today.\"", "a new ticket, ");
+        assertThat(stack.whatsappEmulator().sent()).as("the internal note on Omar's ticket never left ERPNext")
+                .noneMatch(m -> String.valueOf(m.body()).contains("locked"));
         assertThat(printed).contains("idle-over-PT24H", "NEW", "dropped: already applied", "Tickets in ERPNext");
         // Omar's first message opened his ticket, whichever batches the burst came in: the demo says so.
         String omar = printed.substring(printed.indexOf("Omar sends three messages"), printed.indexOf("Ola (a username"));
@@ -84,14 +96,14 @@ class LocalStackE2EIT {
                 URI.create(stack.baseUrl() + "/ops/stats?days=2")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode stats = JSON.readTree(answer.body());
 
-        assertThat(stats.path("tickets_opened").asLong()).isEqualTo(6);
-        assertThat(stats.path("messages_applied").asLong()).as("9 messages, the duplicate dropped").isEqualTo(9);
-        assertThat(stats.path("decisions").path("FIRST").asLong()).isEqualTo(5);
+        assertThat(stats.path("tickets_opened").asLong()).isEqualTo(8);
+        assertThat(stats.path("messages_applied").asLong()).as("12 messages, the duplicate dropped").isEqualTo(12);
+        assertThat(stats.path("decisions").path("FIRST").asLong()).isEqualTo(7);
         assertThat(stats.path("decisions").path("NEW").asLong()).isEqualTo(1);
-        assertThat(stats.path("stages").path("RULE").asLong()).isEqualTo(5);
-        assertThat(stats.path("open_sessions").asLong()).as("Jana, Omar, Ola, Lars").isEqualTo(4);
+        assertThat(stats.path("stages").path("RULE").asLong()).isEqualTo(7);
+        assertThat(stats.path("open_sessions").asLong()).as("Jana, Omar, Ola, Lars, Mia").isEqualTo(5);
         assertThat(stats.path("dead_lettered_jobs").asLong()).isZero();
-        assertThat(stats.path("time_to_first_agent_reply").path("measured").asBoolean(true)).as("a named slot, empty").isFalse();
+        assertThat(stats.path("time_to_first_agent_reply").path("tickets").asLong(-1)).as("Jana's and Mia's replies").isEqualTo(2);
     }
 
     @Test
@@ -101,16 +113,27 @@ class LocalStackE2EIT {
         Path shots = Path.of(System.getProperty("threadline.screenshot-dir", "target/screenshots"));
 
         String stats = chromium.get().dumpDom(stack.baseUrl() + "/stats?days=7");
-        assertThat(stats).contains("data-stat=\"tickets-opened\">6<", "data-stat=\"open-sessions\">4<",
+        assertThat(stats).contains("data-stat=\"tickets-opened\">8<", "data-stat=\"open-sessions\">5<",
                 "data-stat=\"dead-lettered\">0<", "data-count=\"FIRST\"", "<svg");
-        assertThat(stats).containsPattern("data-day=\"[0-9-]+\" data-tickets=\"6\"");
+        assertThat(stats).containsPattern("data-day=\"[0-9-]+\" data-tickets=\"8\"");
         chromium.get().screenshot(stack.baseUrl() + "/stats?days=7", shots.resolve("stats-page.png"), 1000, 900);
 
-        String erpnext = chromium.get().dumpDom(stack.erpnextUrl() + "/");
-        // TODO(lead): once the emulator page marks each Issue up as [data-issue="<name>"] with a
-        // .badge.status whose text is the status, assert on those selectors instead of the names.
+        Document erpnext = Jsoup.parse(chromium.get().dumpDom(stack.erpnextUrl() + "/"));
+        assertThat(erpnext.select("article[data-issue]")).as("one card per Issue").hasSize(result.tickets().size());
         for (Map<String, Object> ticket : result.tickets()) {
-            assertThat(erpnext).contains((String) ticket.get("name"), (String) ticket.get("status"));
+            String name = (String) ticket.get("name");
+            Element card = erpnext.selectFirst("article[data-issue=\"" + name + "\"]");
+            assertThat(card).as("the card of %s", name).isNotNull();
+            assertThat(card.select(".badge.status").eachText()).as("%s's status badge", name)
+                    .containsExactly((String) ticket.get("status"));
+            assertThat(card.select(".badge.priority").eachText()).as("%s's priority badge", name).hasSize(1);
+            // The conversation loop's reply box: one text, a button that sends to the customer, one for a note.
+            Element reply = card.selectFirst("form.reply[data-issue=\"" + name + "\"]");
+            assertThat(reply).as("%s's reply form", name).isNotNull();
+            assertThat(reply.select("textarea[name=text]")).hasSize(1);
+            assertThat(reply.select("button[name=visibility]").eachAttr("value")).containsExactly("customer", "internal");
+            assertThat(card.select("details.internal dt").eachText()).as("internal fields behind the toggle")
+                    .contains("custom_idempotency_key");
         }
         chromium.get().screenshot(stack.erpnextUrl() + "/", shots.resolve("erpnext-emulator-page.png"), 1200, 900);
     }

@@ -1,5 +1,6 @@
 package dev.threadline.local;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,10 +16,13 @@ import dev.threadline.emulators.erpnext.ErpNextOptions;
 import dev.threadline.fakes.MutableClock;
 import dev.threadline.infra.InfraTemplate;
 import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +42,7 @@ class LocalStackIT {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT0.2S",
+        stack = Stack.start(null, Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "WHATSAPP_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT0.2S",
                 "MERGE_BURSTS", "false", "DEDUP_TTL", "P9D", "SWEEP_MAX_SESSIONS", "7"), false, QueueTimings.DEPLOYED, clock);
     }
 
@@ -119,19 +123,25 @@ class LocalStackIT {
         JsonNode health = new ObjectMapper().readTree(Webhooks.get(stack.baseUrl() + "/health"));
         assertThat(health.path("deadLetteredJobs").asInt()).isEqualTo(1);
         assertThat(stack.summary(Duration.ZERO)).contains("(1 dead-lettered)");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit = new OpsCommands(stack.baseUrl(), new PrintStream(printed, true, UTF_8),
+                System.err).dlq(List.of());
+        assertThat(exit).isZero();
+        assertThat(printed.toString(UTF_8))
+                .contains("Dead-letter queue: 1 job (", "exceeded the maximum receives");
     }
 
     @Test
     void aRealErpNextIsSetUpOnlyWhenAsked_andASetupThatFailsStopsTheStart() {
         try (ErpNextFake site = ErpNextFake.start()) {
-            Map<String, String> env = Map.of("PORT", "0", "ERPNEXT_URL", site.baseUrl(),
+            Map<String, String> env = Map.of("PORT", "0", "WHATSAPP_EMULATOR_PORT", "0", "ERPNEXT_URL", site.baseUrl(),
                     "ERPNEXT_API_KEY", site.options().apiKey(), "ERPNEXT_API_SECRET", site.options().apiSecret());
             try (Stack unasked = Stack.start(null, env, false)) {
                 assertThat(site.documents("Custom Field")).as("no --setup-erpnext: the site is left alone").isEmpty();
             }
         }
         try (ErpNextFake site = ErpNextFake.start(ErpNextOptions.defaults().withRoles("Support Team", "Inbox User"))) {
-            Map<String, String> env = Map.of("PORT", "0", "ERPNEXT_URL", site.baseUrl(),
+            Map<String, String> env = Map.of("PORT", "0", "WHATSAPP_EMULATOR_PORT", "0", "ERPNEXT_URL", site.baseUrl(),
                     "ERPNEXT_API_KEY", site.options().apiKey(), "ERPNEXT_API_SECRET", site.options().apiSecret());
             assertThatThrownBy(() -> Stack.start(null, env, true))
                     .as("without System Manager the custom fields cannot be created: the stack does not start")

@@ -112,8 +112,8 @@ class LocalStackKillIT {
                 "-cp", System.getProperty("java.class.path"), StackProcess.class.getName(), dataDir.toString())
                 .redirectError(log.toFile());
         // One poller, so that jobs queue up behind it and some are still queued when the kill comes.
-        builder.environment().putAll(Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "SWEEP_INTERVAL", "PT1H",
-                "LOG_LEVEL", "WARN", "LOCAL_POLLERS", "1"));
+        builder.environment().putAll(Map.of("PORT", "0", "ERPNEXT_EMULATOR_PORT", "0", "WHATSAPP_EMULATOR_PORT", "0",
+                "SWEEP_INTERVAL", "PT1H", "LOG_LEVEL", "WARN", "LOCAL_POLLERS", "1"));
         Process process = builder.start();
         processes.add(0, process);
         CompletableFuture<Started> ready = new CompletableFuture<>();

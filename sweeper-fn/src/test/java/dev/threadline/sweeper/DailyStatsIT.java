@@ -2,13 +2,20 @@ package dev.threadline.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.threadline.application.FollowHelpdesk;
+import dev.threadline.application.ReplyPolicy;
 import dev.threadline.application.SweepIdleSessions;
 import dev.threadline.application.ThreadMessages;
 import dev.threadline.application.TicketPolicy;
 import dev.threadline.application.port.DailyStats;
+import dev.threadline.application.port.Outbox;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.CustomerKey;
+import dev.threadline.domain.DeliveryReport;
+import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
+import dev.threadline.domain.OutboundReply;
+import dev.threadline.domain.ReplyCallback;
 import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
 import dev.threadline.embedded.FaultProxy;
@@ -18,6 +25,7 @@ import dev.threadline.fakes.MutableClock;
 import dev.threadline.fakes.RecordingMetrics;
 import dev.threadline.fakes.RecordingNotifier;
 import dev.threadline.fakes.ScriptedAi;
+import dev.threadline.fakes.ScriptedMessenger;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The daily counters on DynamoDB Local: written with the decision audit and the ticket record, summed
- * per day by query (never a scan), exact under concurrent writers; and the sweeper's open-sessions gauge.
+ * per day by query (never a scan), exact under concurrent writers; the time to each ticket's first agent
+ * reply; and the sweeper's open-sessions gauge.
  */
 @ExtendWith(AwsBackend.class)
 class DailyStatsIT {
@@ -145,8 +154,61 @@ class DailyStatsIT {
         assertThat(dynamoProxy.calls("Scan")).isZero();
     }
 
-    private void handle(CustomerKey customer, String id, String text) {
-        threading.handle(List.of(new InboundMessage(id, customer, customer.user(), null, "Customer", clock.instant(),
+    @Test
+    void aTicketsFirstAgentReply_isTimedOnce_fromTheOpeningMessage_inTheWriteThatMarksItSent() {
+        ScriptedMessenger whatsapp = new ScriptedMessenger();
+        FollowHelpdesk follow = new FollowHelpdesk(context.getBean(SessionStore.class), context.getBean(Outbox.class),
+                whatsapp, helpdesk, new RecordingNotifier(), metrics, new ReplyPolicy(ReplyPolicy.DEFAULT_MARKER), policy(), clock);
+        CustomerKey jana = customer(1);
+        CustomerKey omar = customer(2);
+        String janasTicket = ((ThreadMessages.Outcome.Opened) handle(jana, "wamid.J1", "Can't SSH to the build server")).ticketId();
+        clock.advance(Duration.ofMinutes(3));
+        String omarsTicket = ((ThreadMessages.Outcome.Opened) handle(omar, "wamid.O1", "Outlook asks for my password")).ticketId();
+
+        clock.advance(Duration.ofMinutes(1)); // Jana's ticket is 4 minutes old
+        follow.apply(comment("c1", janasTicket, jana, "reply: Please restart the VPN client."));
+        clock.advance(Duration.ofMinutes(2));
+        follow.apply(comment("c2", janasTicket, jana, "reply: Did that help?")); // a second reply: not a first one
+        follow.apply(comment("c1", janasTicket, jana, "reply: Please restart the VPN client.")); // Frappe retries
+        OutboundReply first = context.getBean(Outbox.class).find(jana, ReplyCallback.parse(
+                whatsapp.texts().get(0).callbackData()).replyKey());
+        follow.apply(new DeliveryReport(jana, jana.phoneNumberId(), first.wamid(),
+                new ReplyCallback(janasTicket, first.key(), false), "delivered", clock.instant(), null, null));
+        clock.advance(Duration.ofMinutes(40)); // Omar's ticket is 43 minutes old
+        follow.apply(comment("c3", omarsTicket, omar, "reply: Your password was reset."));
+
+        assertThat(whatsapp.texts()).hasSize(3);
+        DailyStats.Day today = stats.days(TODAY, TODAY).get(0);
+        assertThat(today.get(DailyStats.FIRST_REPLIES)).as("one first reply per ticket").isEqualTo(2);
+        assertThat(today.get(DailyStats.FIRST_REPLY_SECONDS)).isEqualTo(4 * 60 + 43 * 60);
+        assertThat(today.get("first_reply_within_5m")).isEqualTo(1);
+        assertThat(today.get("first_reply_within_60m")).isEqualTo(1);
+        DailyStats.FirstReplyTimes times = DailyStats.FirstReplyTimes.of(List.of(today));
+        assertThat(times).isEqualTo(new DailyStats.FirstReplyTimes(2, (4 * 60 + 43 * 60) / 2, 5, 60));
+        assertThat(dynamoProxy.calls("Scan")).isZero();
+    }
+
+    @Test
+    void theFirstReplyPercentiles_areTheHistogramBoundsTheyFallUnder() {
+        DailyStats.Day day = new DailyStats.Day(TODAY, Map.of(DailyStats.FIRST_REPLIES, 10L, DailyStats.FIRST_REPLY_SECONDS,
+                6000L, "first_reply_within_1m", 4L, "first_reply_within_10m", 1L, "first_reply_within_30m", 4L,
+                DailyStats.FIRST_REPLY_OVER, 1L));
+
+        assertThat(DailyStats.FirstReplyTimes.of(List.of(day))).isEqualTo(new DailyStats.FirstReplyTimes(10, 600, 10, 30));
+        assertThat(DailyStats.FirstReplyTimes.of(List.of(new DailyStats.Day(TODAY, Map.of(DailyStats.FIRST_REPLIES, 1L,
+                DailyStats.FIRST_REPLY_OVER, 1L, DailyStats.FIRST_REPLY_SECONDS, 200_000L)))))
+                .as("beyond the last bound: no bound to name").isEqualTo(new DailyStats.FirstReplyTimes(1, 200_000, null, null));
+        assertThat(DailyStats.FirstReplyTimes.of(List.of(new DailyStats.Day(TODAY, Map.of()))))
+                .isEqualTo(new DailyStats.FirstReplyTimes(0, 0, null, null));
+    }
+
+    private static HelpdeskEvent comment(String name, String ticket, CustomerKey customer, String html) {
+        return new HelpdeskEvent("Comment", name, "2026-11-21 12:00:00.000000", ticket, customer, HelpdeskEvent.Kind.COMMENT,
+                null, html);
+    }
+
+    private ThreadMessages.Outcome handle(CustomerKey customer, String id, String text) {
+        return threading.handle(List.of(new InboundMessage(id, customer, customer.user(), null, "Customer", clock.instant(),
                 "text", text, List.of(), null, "{}")));
     }
 

@@ -66,6 +66,14 @@ public class DynamoDbDailyStats implements DailyStats {
         return adds;
     }
 
+    /** The counters a ticket's first reply adds: one reply, its wait in seconds, and its histogram bucket. */
+    static Map<String, Long> forFirstReply(Duration waited) {
+        long seconds = Math.max(0, waited.toSeconds()); // Meta's clock and ours may differ by a little
+        String bucket = FIRST_REPLY_BOUNDS_MINUTES.stream().filter(m -> seconds <= m * 60L).findFirst()
+                .map(m -> FIRST_REPLY_WITHIN_PREFIX + m + "m").orElse(FIRST_REPLY_OVER);
+        return Map.of(FIRST_REPLIES, 1L, FIRST_REPLY_SECONDS, seconds, bucket, 1L);
+    }
+
     /** One {@code ADD} update of the day's counter item for the customer's shard. */
     static TransactWriteItem increment(String table, Instant at, CustomerKey customer, Map<String, Long> adds) {
         Map<String, String> names = new HashMap<>(Map.of("#exp", ThreadlineTable.EXPIRES_AT));

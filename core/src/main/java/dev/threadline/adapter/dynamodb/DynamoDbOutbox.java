@@ -7,6 +7,7 @@ import static dev.threadline.adapter.dynamodb.SessionItems.putIfPresent;
 import static dev.threadline.adapter.dynamodb.SessionItems.s;
 import static dev.threadline.adapter.dynamodb.SessionItems.str;
 
+import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.Outbox;
 import dev.threadline.application.port.SessionStore.ConflictException;
 import dev.threadline.application.port.TicketDirectory;
@@ -44,12 +45,15 @@ public class DynamoDbOutbox implements Outbox, TicketDirectory {
     private final DynamoDbConfig config;
     private final DynamoDbSessionStore sessions;
     private final Clock clock;
+    private final FirstReplyMark firstReplies;
 
-    public DynamoDbOutbox(DynamoDbClient dynamo, DynamoDbConfig config, DynamoDbSessionStore sessions, Clock clock) {
+    public DynamoDbOutbox(DynamoDbClient dynamo, DynamoDbConfig config, DynamoDbSessionStore sessions, Metrics metrics,
+                          Clock clock) {
         this.dynamo = dynamo;
         this.config = config;
         this.sessions = sessions;
         this.clock = clock;
+        this.firstReplies = new FirstReplyMark(dynamo, config, metrics, clock);
     }
 
     @Override
@@ -79,11 +83,17 @@ public class DynamoDbOutbox implements Outbox, TicketDirectory {
 
     @Override
     public void update(CustomerKey customer, OutboundReply current, OutboundReply next) {
+        Put put = Put.builder().tableName(config.tableName()).item(toItem(customer, next))
+                .conditionExpression("#v = :v")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(Map.of(":v", n(current.version()))).build();
+        if (FirstReplyMark.reaches(current, next) && firstReplies.write(customer, next, put)) {
+            return; // the ticket's first reply: stamped and counted in the same write
+        }
         try {
-            dynamo.putItem(b -> b.tableName(config.tableName()).item(toItem(customer, next))
-                    .conditionExpression("#v = :v")
-                    .expressionAttributeNames(Map.of("#v", "version"))
-                    .expressionAttributeValues(Map.of(":v", n(current.version()))));
+            dynamo.putItem(b -> b.tableName(put.tableName()).item(put.item()).conditionExpression(put.conditionExpression())
+                    .expressionAttributeNames(put.expressionAttributeNames())
+                    .expressionAttributeValues(put.expressionAttributeValues()));
         } catch (ConditionalCheckFailedException e) {
             throw new ConflictException("reply changed since it was read", e);
         }
