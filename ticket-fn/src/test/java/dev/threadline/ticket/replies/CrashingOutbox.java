@@ -3,6 +3,7 @@ package dev.threadline.ticket.replies;
 import dev.threadline.adapter.dynamodb.DynamoDbConfig;
 import dev.threadline.adapter.dynamodb.DynamoDbOutbox;
 import dev.threadline.adapter.dynamodb.DynamoDbSessionStore;
+import dev.threadline.application.port.Metrics;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.OutboundReply;
 import dev.threadline.fakes.SimulatedCrash;
@@ -21,8 +22,9 @@ class CrashingOutbox extends DynamoDbOutbox {
 
     private final AtomicInteger crashAt = new AtomicInteger();
 
-    CrashingOutbox(DynamoDbClient dynamo, DynamoDbConfig config, DynamoDbSessionStore sessions, Clock clock) {
-        super(dynamo, config, sessions, clock);
+    CrashingOutbox(DynamoDbClient dynamo, DynamoDbConfig config, DynamoDbSessionStore sessions, Metrics metrics,
+                   Clock clock) {
+        super(dynamo, config, sessions, metrics, clock);
     }
 
     /** Crashes before the {@code n}-th next update (1 = the very next one). */
