@@ -129,15 +129,24 @@ final class SendReply {
         if (session.phone() == null) {
             return move(customer, reply, State.FAILED, null, "the customer has no phone number WhatsApp can send to");
         }
-        List<String> held = session.agent().heldReplies();
-        if (!held.contains(reply.key())) {
+        for (int attempt = 1; !session.agent().heldReplies().contains(reply.key()); attempt++) {
+            List<String> held = session.agent().heldReplies();
             if (held.size() >= Session.AgentSide.MAX_HELD) {
                 return move(customer, reply, State.FAILED, null, "too many replies are already waiting for this customer");
             }
             List<String> more = new ArrayList<>(held);
             more.add(reply.key());
-            session = session.withAgent(session.agent().withHeld(more));
-            sessions.replace(sessions.load(customer), session);
+            try {
+                sessions.replace(session, session.withAgent(session.agent().withHeld(more)));
+                break;
+            } catch (SessionStore.ConflictException e) {
+                // The session changed (a sweep, a status event): read it again rather than write over it. The
+                // reply may be SENDING after Meta's 131047, so failing here would later read as "unknown".
+                if (attempt >= 3) {
+                    throw e;
+                }
+                session = sessions.load(customer);
+            }
         }
         OutboundReply sending = move(customer, reply, State.TEMPLATE_SENDING, null, null);
         SendResult result;
