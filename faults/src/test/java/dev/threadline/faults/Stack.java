@@ -87,7 +87,9 @@ final class Stack implements AutoCloseable {
 
         Map<String, Object> ticketProps = new HashMap<>(common);
         ticketProps.put("micronaut.application.name", "ticket-fn");
-        ticketProps.put("threadline.function", "ticket");
+        // ticket-fn's and the sweeper's beans in one context: they must share the fault-injecting session store
+        // (a racing sweeper is one of the faults), so this context is the local stack's "all functions".
+        ticketProps.put("threadline.function", "local");
         ticketProps.put("threadline.faults.ticket", "true");
         ticketProps.put("threadline.sqs.queue-url", resources.queueUrl());
         ticketProps.put("threadline.sqs.dead-letter-queue-url", resources.deadLetterQueueUrl());
