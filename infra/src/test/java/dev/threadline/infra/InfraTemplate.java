@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /** infra/template.yaml, read once as plain YAML (it uses long-form intrinsics only), for the template tests and the local stack's. */
@@ -32,6 +33,15 @@ public final class InfraTemplate {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A function's environment after SAM's Globals merge (maps merge, the function's own values win). */
+    static Map<String, JsonNode> environment(JsonNode function) {
+        Map<String, JsonNode> env = new TreeMap<>();
+        TEMPLATE.path("Globals").path("Function").path("Environment").path("Variables").fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+        function.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+        return env;
     }
 
     /** Each AWS::Serverless::Function's Properties, by logical id. */

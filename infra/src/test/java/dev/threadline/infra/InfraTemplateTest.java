@@ -47,47 +47,6 @@ import org.junit.jupiter.api.Test;
  */
 class InfraTemplateTest {
 
-    private static final String CREDENTIAL = "a credential: in the secret on Lambda, an environment variable locally";
-    /** Read by the JVM and by the judge's native-library loader, not by Threadline's properties. */
-    private static final Set<String> READ_OUTSIDE_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", "DJL_CACHE_DIR");
-    /**
-     * The one list of settings a function reads that the template does not set, each with its reason;
-     * their defaults are in the code. Credentials are here because on Lambda they come from the secret
-     * (SECRETS_ARN), never from the environment.
-     */
-    private static final Map<String, String> OPTIONAL_SETTINGS = Map.ofEntries(
-            Map.entry("SECRETS_REFRESH", "how long credentials are cached (SecretValues.DEFAULT_REFRESH)"),
-            Map.entry("WHATSAPP_APP_SECRET", CREDENTIAL),
-            Map.entry("WHATSAPP_VERIFY_TOKEN", CREDENTIAL),
-            Map.entry("ERPNEXT_API_KEY", CREDENTIAL),
-            Map.entry("ERPNEXT_API_SECRET", CREDENTIAL),
-            Map.entry("LLM_API_KEY", CREDENTIAL),
-            Map.entry("MATTERMOST_WEBHOOK_URL", CREDENTIAL),
-            Map.entry("WHATSAPP_ACCESS_TOKEN", CREDENTIAL),
-            Map.entry("FRAPPE_WEBHOOK_SECRET", CREDENTIAL),
-            Map.entry("WHATSAPP_GRAPH_URL", "Meta's Graph API by default (WhatsAppSendConfig); tests and the local stack point it at the emulator"),
-            Map.entry("THREADLINE_PUBLIC_URL", "read only by ./threadline setup-erpnext, which writes it into ERPNext's Webhooks"));
-    /** Settings the template must set for ticket-fn although their code defaults would start it. */
-    private static final Set<String> TICKET_DEPLOY_CHOICES = Set.of("WHATSAPP_TEMPLATE_NAME", "WHATSAPP_TEMPLATE_LANGUAGE",
-            "WHATSAPP_TEMPLATE_PARAMS", "HELPDESK_EVENTS", "REPLY_MARKER");
-    /**
-     * Each code default by the variable it is the default of. A template parameter feeding that variable
-     * must default to the same value: the code holds the default, the template repeats it as the deploy choice.
-     */
-    private static final Map<String, String> CODE_DEFAULTS = Map.ofEntries(
-            Map.entry("SESSION_TIMEOUT", TicketPolicyFactory.DEFAULT_SESSION_TIMEOUT.toString()),
-            Map.entry("LLM_MIN_CONFIDENCE", Double.toString(TicketPolicyFactory.DEFAULT_MIN_CONFIDENCE)),
-            Map.entry("MERGE_BURSTS", Boolean.toString(TicketPolicyFactory.DEFAULT_MERGE_BURSTS)),
-            Map.entry("MAX_RECEIVES", Integer.toString(TicketPolicy.DEFAULT_MAX_RECEIVES)),
-            Map.entry("HELPDESK_EVENTS", TicketPolicyFactory.DEFAULT_HELPDESK_EVENTS),
-            Map.entry("REPLY_MARKER", ReplyPolicy.DEFAULT_MARKER),
-            Map.entry("DEDUP_TTL", DynamoDbConfig.DEFAULT_DEDUP_TTL.toString()),
-            Map.entry("JUDGE_INPUT_TTL", DynamoDbConfig.DEFAULT_JUDGE_INPUT_TTL.toString()),
-            Map.entry("JUDGE_LLM_BELOW", Double.toString(CascadeJudge.DEFAULT_LLM_BELOW)),
-            Map.entry("SWEEP_MAX_SESSIONS", Integer.toString(SweepFactory.DEFAULT_SWEEP_MAX_SESSIONS)),
-            Map.entry("WHATSAPP_TEMPLATE_LANGUAGE", WhatsAppSendConfig.DEFAULT_TEMPLATE_LANGUAGE),
-            Map.entry("WHATSAPP_TEMPLATE_PARAMS", ""));
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?[^}]*)?}");
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!][^}]*)}");
     private static final Pattern SECRET_NAME = Pattern.compile("(?!SECRETS_ARN$).*(SECRET|KEY|TOKEN|PASSWORD).*|MATTERMOST_WEBHOOK_URL");
 
@@ -140,82 +99,13 @@ class InfraTemplateTest {
     }
 
     @Test
-    void everySettingAFunctionReads_isInItsEnvironment_andEveryVariableIsRead() throws IOException {
-        Set<String> logbackReads = placeholders(root.resolve("core/src/main/resources/logback.xml"));
-        for (var fn : functions().entrySet()) {
-            Map<String, JsonNode> environment = environment(fn.getValue());
-            Path properties = root.resolve(module(fn.getValue()) + "/src/main/resources/application.properties");
-            Set<String> reads = new TreeSet<>(logbackReads);
-            if (Files.exists(properties)) {
-                reads.addAll(placeholders(properties));
-            }
-            Set<String> missing = new TreeSet<>(reads);
-            missing.removeAll(environment.keySet());
-            missing.removeAll(OPTIONAL_SETTINGS.keySet());
-            assertThat(missing).as("%s: settings its code reads that the template does not set", fn.getKey()).isEmpty();
-
-            if (Files.exists(properties)) { // a module without application.properties reads no settings yet
-                Set<String> unread = new TreeSet<>(environment.keySet());
-                unread.removeAll(reads);
-                unread.removeAll(READ_OUTSIDE_PROPERTIES);
-                assertThat(unread).as("%s: variables the template sets that nothing reads (typo?)", fn.getKey()).isEmpty();
-            }
-        }
-    }
-
-    @Test
-    void ticketFunction_setsEveryDeployChoice_andOptionalSettingsAreReadBySomeFunction() throws IOException {
-        assertThat(environment(resources.path("TicketFunction").path("Properties")).keySet())
-                .as("ticket-fn's deploy choices are template parameters").containsAll(TICKET_DEPLOY_CHOICES);
-        Set<String> read = new TreeSet<>();
-        for (String module : List.of("intake-fn", "ticket-fn", "sweeper-fn")) {
-            read.addAll(placeholders(root.resolve(module + "/src/main/resources/application.properties")));
-        }
-        assertThat(read).as("every optional setting is one a function reads (no stale entry)").containsAll(OPTIONAL_SETTINGS.keySet());
-        assertThat(read).as("every code default belongs to a variable a function reads").containsAll(CODE_DEFAULTS.keySet());
-    }
-
-    @Test
-    void everyTemplateParameterDefault_equalsTheCodeDefault_ofTheVariableItFeeds() {
-        Set<String> compared = new TreeSet<>();
-        for (var fn : functions().entrySet()) {
-            environment(fn.getValue()).forEach((variable, value) -> {
-                JsonNode parameter = template.path("Parameters").path(value.path("Ref").asText());
-                if (!CODE_DEFAULTS.containsKey(variable) || !parameter.has("Default")) {
-                    return;
-                }
-                compared.add(variable);
-                assertThat(sameSetting(parameter.path("Default").asText(), CODE_DEFAULTS.get(variable)))
-                        .as("%s: the template's default %s for %s equals the code's %s", fn.getKey(),
-                                parameter.path("Default").asText(), variable, CODE_DEFAULTS.get(variable))
-                        .isTrue();
-            });
-        }
-        assertThat(compared).as("the defaults both sides have").contains("SESSION_TIMEOUT", "LLM_MIN_CONFIDENCE",
-                "MERGE_BURSTS", "MAX_RECEIVES", "DEDUP_TTL", "JUDGE_INPUT_TTL", "JUDGE_LLM_BELOW", "SWEEP_MAX_SESSIONS");
-    }
-
-    /** The same value as a duration, a number or text ("0.60" is 0.6, "PT1440M" is PT24H). */
-    private static boolean sameSetting(String template, String code) {
-        try {
-            return Duration.parse(template).equals(Duration.parse(code));
-        } catch (DateTimeParseException notADuration) {
-            try {
-                return Double.parseDouble(template) == Double.parseDouble(code);
-            } catch (NumberFormatException notANumber) {
-                return template.strip().equalsIgnoreCase(code.strip());
-            }
-        }
-    }
-
-    @Test
     void secrets_areNeverInTheTemplate_onlyTheSecretsArn_andEachRoleMayReadThatSecretAlone() {
         JsonNode arn = template.path("Parameters").path("SecretArn");
         assertThat(arn.has("Default")).as("SecretArn has no default").isFalse();
         assertThat(arn.path("AllowedPattern").asText()).contains("secretsmanager");
         assertThat(InfraTemplate.TEMPLATE.toString()).doesNotContain("resolve:secretsmanager").doesNotContain("resolve:ssm-secure");
         for (var fn : functions().entrySet()) {
-            Map<String, JsonNode> environment = environment(fn.getValue());
+            Map<String, JsonNode> environment = InfraTemplate.environment(fn.getValue());
             environment.keySet().forEach(name -> assertThat(SECRET_NAME.matcher(name).matches())
                     .as("%s sets %s: credentials come from the secret at run time, never the environment", fn.getKey(), name)
                     .isFalse());
@@ -276,29 +166,6 @@ class InfraTemplateTest {
     }
 
     @Test
-    void samconfig_overridesOnlyDeclaredParameters_withAllowedValues() throws IOException {
-        String samconfig = Files.readString(root.resolve("samconfig.toml"));
-        Matcher overrides = Pattern.compile("(?m)^parameter_overrides = \"(.*)\"$").matcher(samconfig);
-        int environments = 0;
-        while (overrides.find()) {
-            environments++;
-            Matcher pair = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(overrides.group(1).replace("\\\"", "\""));
-            while (pair.find()) {
-                String name = pair.group(1);
-                JsonNode parameter = template.path("Parameters").path(name);
-                assertThat(parameter.isObject()).as("samconfig overrides %s, a parameter of the template", name).isTrue();
-                if (parameter.has("AllowedValues")) {
-                    assertThat(texts(parameter.path("AllowedValues"))).as("allowed values of %s", name).contains(pair.group(2));
-                }
-            }
-        }
-        assertThat(environments).as("default and prod environments").isEqualTo(2);
-        assertThat(samconfig).doesNotContain("[default.build.parameters]"); // prebuilt jars, no `sam build`
-        assertThat(Pattern.compile("(?m)^template_file = \"infra/template.yaml\"$").matcher(samconfig).results().count())
-                .isGreaterThanOrEqualTo(2);
-    }
-
-    @Test
     void jobsQueue_isFifoWithRedriveToAFifoDeadLetterQueue_sharedByIntakeAndTicket() {
         JsonNode ticket = resources.path("TicketFunction").path("Properties");
         JsonNode sqsEvent = sqsEvent(ticket);
@@ -318,9 +185,9 @@ class InfraTemplateTest {
         assertThat(template.path("Parameters").path("JobsMaxReceiveCount").path("Default").asInt())
                 .as("the local stack's maximum receives").isEqualTo(QueueTimings.DEPLOYED.maxReceiveCount());
 
-        assertThat(ref(environment(resources.path("IntakeFunction").path("Properties")).get("QUEUE_URL")))
+        assertThat(ref(InfraTemplate.environment(resources.path("IntakeFunction").path("Properties")).get("QUEUE_URL")))
                 .as("intake enqueues to the queue ticket-fn consumes").isEqualTo(jobs);
-        assertThat(ref(environment(ticket).get("DLQ_URL")))
+        assertThat(ref(InfraTemplate.environment(ticket).get("DLQ_URL")))
                 .as("ticket-fn dead-letters into the redrive target").isEqualTo(dlq);
     }
 
@@ -413,15 +280,6 @@ class InfraTemplateTest {
         return resource.path("Properties");
     }
 
-    /** A function's environment after SAM's Globals merge (maps merge, the function's own values win). */
-    private static Map<String, JsonNode> environment(JsonNode function) {
-        Map<String, JsonNode> env = new TreeMap<>();
-        template.path("Globals").path("Function").path("Environment").path("Variables").fields()
-                .forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
-        function.path("Environment").path("Variables").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
-        return env;
-    }
-
     private static JsonNode sqsEvent(JsonNode function) {
         List<JsonNode> events = new ArrayList<>();
         function.path("Events").forEach(e -> {
@@ -512,20 +370,6 @@ class InfraTemplateTest {
     }
 
     // --- repository access -------------------------------------------------------------------------------
-
-    private static Set<String> placeholders(Path file) throws IOException {
-        Set<String> names = new TreeSet<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.strip().startsWith("#")) {
-                continue;
-            }
-            Matcher m = PLACEHOLDER.matcher(line);
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-        }
-        return names;
-    }
 
     private static String projectVersion() throws IOException {
         String pom = Files.readString(root.resolve("pom.xml"));

@@ -1,7 +1,6 @@
 package dev.threadline.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.threadline.application.AcceptWebhook;
 import dev.threadline.application.ApplyJobs;
@@ -10,6 +9,7 @@ import dev.threadline.application.port.DeadLetters;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
+import dev.threadline.embedded.LambdaInit;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ class LambdaStartupIT {
 
     @Test
     void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit(AwsEndpoints aws) {
-        try (ApplicationContext context = start(settings(aws))) {
+        try (ApplicationContext context = LambdaInit.start(settings(aws))) {
             assertThat(context.getBean(AcceptWebhook.class)).isNotNull();
             assertThat(context.containsBean(ApplyJobs.class)).as("ticket-fn's use case").isFalse();
             assertThat(context.containsBean(Helpdesk.class)).as("ticket-fn's ERPNext adapter").isFalse();
@@ -43,21 +43,14 @@ class LambdaStartupIT {
             Map<String, Object> settings = settings(aws);
             settings.remove(property); // application.properties maps the unset variable to blank
 
-            Throwable failure = catchThrowable(() -> start(settings).close());
+            Throwable root = LambdaInit.initFailure(settings);
 
-            assertThat(failure).as("start-up without %s fails", variable).isNotNull();
-            Throwable root = failure;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
+            assertThat(root).as("start-up without %s fails", variable).isNotNull();
             assertThat(root).as(variable).isInstanceOf(IllegalArgumentException.class);
             assertThat(root.getMessage()).as(variable).startsWith(variable + " ").doesNotContain("\n");
         });
     }
 
-    private static ApplicationContext start(Map<String, Object> settings) {
-        return ApplicationContext.builder().eagerInitSingletons(true).properties(settings).start();
-    }
 
     /** Only what the template sets for intake-fn (the credentials come from the secret on Lambda). */
     private static Map<String, Object> settings(AwsEndpoints aws) {

@@ -1,7 +1,6 @@
 package dev.threadline.sweeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.threadline.application.AcceptWebhook;
 import dev.threadline.application.ApplyJobs;
@@ -12,6 +11,7 @@ import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.MessageLedger;
 import dev.threadline.embedded.AwsBackend;
 import dev.threadline.embedded.AwsEndpoints;
+import dev.threadline.embedded.LambdaInit;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ class LambdaStartupIT {
 
     @Test
     void startsWithOnlyItsOwnSettings_everySingletonCreatedAtInit(AwsEndpoints aws) {
-        try (ApplicationContext context = start(settings(aws))) {
+        try (ApplicationContext context = LambdaInit.start(settings(aws))) {
             assertThat(context.getBean(SweepIdleSessions.class)).isNotNull();
             assertThat(context.containsBean(ApplyJobs.class)).as("ticket-fn's use case").isFalse();
             assertThat(context.containsBean(Helpdesk.class)).as("ticket-fn's ERPNext adapter").isFalse();
@@ -46,7 +46,7 @@ class LambdaStartupIT {
         settings.put("threadline.erpnext.url", "https://erp.example.com");
         settings.put("threadline.erpnext.api-key", "key");
         settings.put("threadline.erpnext.api-secret", "secret");
-        try (ApplicationContext context = start(settings)) {
+        try (ApplicationContext context = LambdaInit.start(settings)) {
             assertThat(context.getBean(PollHelpdesk.class)).isNotNull();
             assertThat(context.containsBean(JobQueue.class)).as("it queues the changes").isTrue();
             assertThat(context.containsBean(ApplyJobs.class)).as("ticket-fn's use case").isFalse();
@@ -60,20 +60,13 @@ class LambdaStartupIT {
         Map<String, Object> settings = settings(aws);
         settings.remove("threadline.dynamodb.table-name"); // application.properties maps the unset variable to blank
 
-        Throwable failure = catchThrowable(() -> start(settings).close());
+        Throwable root = LambdaInit.initFailure(settings);
 
-        assertThat(failure).as("start-up fails").isNotNull();
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
+        assertThat(root).as("start-up fails").isNotNull();
         assertThat(root).isInstanceOf(IllegalArgumentException.class);
         assertThat(root.getMessage()).startsWith("TABLE_NAME ").doesNotContain("\n");
     }
 
-    private static ApplicationContext start(Map<String, Object> settings) {
-        return ApplicationContext.builder().eagerInitSingletons(true).properties(settings).start();
-    }
 
     private static Map<String, Object> settings(AwsEndpoints aws) {
         Map<String, Object> settings = new HashMap<>(aws.micronautProperties());
