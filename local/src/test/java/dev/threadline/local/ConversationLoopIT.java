@@ -104,11 +104,14 @@ class ConversationLoopIT {
         Customer omar = whatsapp.customer(BUSINESS, "4917700000042", "Omar");
         assertThat(omar.sendsText("The app crashes when I log in")).isEqualTo(200);
         String first = issueOf("4917700000042");
+        var sessions = stack.context().getBean(dev.threadline.application.port.SessionStore.class);
+        var omar = new dev.threadline.domain.CustomerKey(BUSINESS, "4917700000042");
+        // The Issue exists in ERPNext a moment before the session records it: wait for that, or "no open
+        // ticket" below would be true before the close.
+        await("the session on the first ticket", () -> first.equals(sessions.load(omar).openTicketId()));
 
         erpnext.setIssueStatus(first, "Closed");
-        await("the session closed by the helpdesk event", () -> stack.context()
-                .getBean(dev.threadline.application.port.SessionStore.class)
-                .load(new dev.threadline.domain.CustomerKey(BUSINESS, "4917700000042")).openTicketId() == null);
+        await("the session closed by the helpdesk event", () -> sessions.load(omar).openTicketId() == null);
         assertThat(omar.sendsText("The app crashes when I log in, still")).isEqualTo(200);
 
         String second = await("a second ticket", () -> {
