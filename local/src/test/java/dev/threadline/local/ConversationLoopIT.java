@@ -105,13 +105,13 @@ class ConversationLoopIT {
         assertThat(omar.sendsText("The app crashes when I log in")).isEqualTo(200);
         String first = issueOf("4917700000042");
         var sessions = stack.context().getBean(dev.threadline.application.port.SessionStore.class);
-        var omar = new dev.threadline.domain.CustomerKey(BUSINESS, "4917700000042");
+        var omarsKey = new dev.threadline.domain.CustomerKey(BUSINESS, "4917700000042");
         // The Issue exists in ERPNext a moment before the session records it: wait for that, or "no open
         // ticket" below would be true before the close.
-        await("the session on the first ticket", () -> first.equals(sessions.load(omar).openTicketId()));
+        await("the session on the first ticket", () -> first.equals(sessions.load(omarsKey).openTicketId()));
 
         erpnext.setIssueStatus(first, "Closed");
-        await("the session closed by the helpdesk event", () -> sessions.load(omar).openTicketId() == null);
+        await("the session closed by the helpdesk event", () -> sessions.load(omarsKey).openTicketId() == null);
         assertThat(omar.sendsText("The app crashes when I log in, still")).isEqualTo(200);
 
         String second = await("a second ticket", () -> {
