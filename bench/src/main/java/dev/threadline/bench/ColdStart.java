@@ -3,6 +3,7 @@ package dev.threadline.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.bench.cold.ColdLauncher;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.embedded.EmbeddedAws;
@@ -193,8 +194,8 @@ public final class ColdStart {
             case "ticket" -> {
                 CustomerKey customer = new CustomerKey(dev.threadline.bench.cold.SampleEvents.PHONE_NUMBER_ID,
                         "4917" + Math.abs(id.hashCode()));
-                InboundMessage message = new InboundMessage("wamid.cold." + id, customer, customer.user(), null, "Cold Start",
-                        Instant.now(), "text", "Printer on floor 3 is jammed", List.of(), null,
+                InboundMessage message = new InboundMessage("wamid.cold." + id, customer, customer.user(), null, null, "Cold Start",
+                        Instant.now(), "text", new Content.Said("Printer on floor 3 is jammed"), null,
                         "{\"id\":\"wamid.cold." + id + "\",\"type\":\"text\"}");
                 env.putAll(Map.of("DLQ_URL", resources.deadLetterQueueUrl(), "ERPNEXT_URL", erpnext.baseUrl(),
                         "ERPNEXT_API_KEY", erpnext.options().apiKey(), "ERPNEXT_API_SECRET", erpnext.options().apiSecret(),

@@ -3,6 +3,7 @@ package dev.threadline.bench;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.bench.cold.SampleEvents;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.MessageRef;
@@ -52,8 +53,8 @@ final class Traffic {
         CustomerKey customer = customer(index);
         String raw = "{\"from\":\"" + waId(index) + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"" + now.getEpochSecond()
                 + "\",\"type\":\"text\",\"text\":{\"body\":\"" + text + "\"}}";
-        InboundMessage message = new InboundMessage(wamid + ".floor", customer, waId(index), null, "Customer " + index, now,
-                "text", text, List.of(), null, raw);
+        InboundMessage message = new InboundMessage(wamid + ".floor", customer, waId(index), null, null, "Customer " + index, now,
+                "text", new Content.Said(text), null, raw);
         MessageRef ref = message.ref();
         Floor.Call call = new Floor.Call("MSG#" + ref.phoneNumberId() + "#" + ref.messageId(), customer.digest(), ref.digest(),
                 codec.encode(message));

@@ -13,25 +13,16 @@ final class TicketText {
 
     private TicketText() {}
 
-    /** What a message says, for people and the LLM: its text, or a placeholder naming its type and media. */
+    /** What a message says, for people and the LLM: its content as text (each kind renders itself). */
     static Transcript transcript(List<InboundMessage> messages) {
         return new Transcript(messages.stream()
-                .map(m -> new Transcript.Line(m.messageId(), m.sentAt(), lineText(m)))
+                .map(m -> new Transcript.Line(m.messageId(), m.sentAt(), text(m)))
                 .toList());
     }
 
-    private static String lineText(InboundMessage m) {
-        String text = text(m);
-        // Media ids on a line of their own, so they never become the summary (the first line).
-        return m.mediaIds().isEmpty() || "text".equals(m.type()) ? text : text + "\n(media " + String.join(", ", m.mediaIds()) + ")";
-    }
-
-    /** What the customer said, as a judge reads it: the text, or "[image] caption" for other types. */
+    /** What the customer said, as a judge reads it. */
     static String text(InboundMessage m) {
-        if ("text".equals(m.type())) {
-            return m.text() == null ? "" : m.text();
-        }
-        String label = "[" + m.type() + "]";
-        return m.text() == null ? label : label + " " + m.text();
+        String text = m.content().text();
+        return text == null ? "" : text;
     }
 }

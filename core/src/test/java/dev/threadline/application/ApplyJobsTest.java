@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.application.port.Helpdesk;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
@@ -46,7 +47,7 @@ class ApplyJobsTest {
     private final ApplyJobs jobs = new ApplyJobs(threading, helpdeskSide, codec, deadLetters, notifier, metrics, policy);
 
     private ApplyJobs.Job job(String id, CustomerKey customer, Instant at, String text, int receiveCount) {
-        InboundMessage m = new InboundMessage(id, customer, customer.user(), null, null, at, "text", text, List.of(), null, "{}");
+        InboundMessage m = new InboundMessage(id, customer, customer.user(), null, null, null, at, "text", new Content.Said(text), null, "{}");
         return new ApplyJobs.Job("sqs-" + id, "group-" + customer.user(), "dedup-" + id, codec.encode(m), receiveCount);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.threadline.application.port.Notice.Kind;
 import dev.threadline.application.port.Messenger.MessengerUnavailableException;
 import dev.threadline.application.port.Messenger.SendResult;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DeliveryReport;
 import dev.threadline.domain.HelpdeskEvent;
@@ -65,7 +66,7 @@ class FollowHelpdeskTest {
 
     private InboundMessage message(String text, Instant at) {
         String id = "wamid.IN" + (++wamids);
-        return new InboundMessage(id, JANA, "4915112345678", null, "Jana", at, "text", text, List.of(), null,
+        return new InboundMessage(id, JANA, "4915112345678", null, null, "Jana", at, "text", new Content.Said(text), null,
                 "{\"id\":\"" + id + "\"}");
     }
 

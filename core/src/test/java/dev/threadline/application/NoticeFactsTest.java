@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Notice;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.Priority;
@@ -45,7 +46,7 @@ class NoticeFactsTest {
             new MutableClock(T0)), codec, deadLetters, notifier, metrics, policy);
 
     private static InboundMessage text(String id, Instant at, String body) {
-        return new InboundMessage(id, JANA, "4915112345678", null, "Jana", at, "text", body, List.of(), null, "{}");
+        return new InboundMessage(id, JANA, "4915112345678", null, null, "Jana", at, "text", new Content.Said(body), null, "{}");
     }
 
     @Test

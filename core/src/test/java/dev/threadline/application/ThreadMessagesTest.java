@@ -8,6 +8,7 @@ import dev.threadline.application.ThreadMessages.SessionBusyException;
 import dev.threadline.application.port.Notice.Kind;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.IssueClassifier;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.DecisionRecord;
@@ -50,7 +51,7 @@ class ThreadMessagesTest {
     private final ThreadMessages threading = new ThreadMessages(sessions, helpdesk, ai, ai, notifier, metrics, policy, clock);
 
     private static InboundMessage text(String id, Instant at, String body) {
-        return new InboundMessage(id, JANA, "4915112345678", null, "Jana <b>K</b>", at, "text", body, List.of(), null,
+        return new InboundMessage(id, JANA, "4915112345678", null, null, "Jana <b>K</b>", at, "text", new Content.Said(body), null,
                 "{\"id\":\"" + id + "\"}");
     }
 

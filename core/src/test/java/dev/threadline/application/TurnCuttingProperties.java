@@ -3,6 +3,7 @@ package dev.threadline.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadline.application.port.IssueJudge;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.InboundMessage;
@@ -116,8 +117,7 @@ class TurnCuttingProperties {
     }
 
     private static InboundMessage message(int n, Instant at, int topic) {
-        return new InboundMessage("wamid." + n, JANA, "4915112345678", null, null, at, "text",
-                "[t" + topic + "] message " + n, List.of(), null, "{}");
+        return new InboundMessage("wamid." + n, JANA, "4915112345678", null, null, null, at, "text", new Content.Said("[t" + topic + "] message " + n), null, "{}");
     }
 
     private static List<String> ids(Transcript transcript) {

@@ -10,6 +10,7 @@ import dev.threadline.application.TicketPolicy;
 import dev.threadline.application.port.DailyStats;
 import dev.threadline.application.port.Outbox;
 import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DeliveryReport;
 import dev.threadline.domain.HelpdeskEvent;
@@ -210,8 +211,8 @@ class DailyStatsIT {
     }
 
     private ThreadMessages.Outcome handle(CustomerKey customer, String id, String text) {
-        return threading.handle(List.of(new InboundMessage(id, customer, customer.user(), null, "Customer", clock.instant(),
-                "text", text, List.of(), null, "{}")));
+        return threading.handle(List.of(new InboundMessage(id, customer, customer.user(), null, null, "Customer", clock.instant(),
+                "text", new Content.Said(text), null, "{}")));
     }
 
     private static TicketPolicy policy() {

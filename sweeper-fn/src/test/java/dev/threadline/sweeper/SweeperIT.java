@@ -8,6 +8,7 @@ import dev.threadline.application.ThreadMessages;
 import dev.threadline.application.TicketPolicy;
 import dev.threadline.application.port.DailyStats;
 import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.Session;
@@ -139,7 +140,7 @@ class SweeperIT {
     }
 
     private static InboundMessage message(CustomerKey customer, String id, Instant at) {
-        return new InboundMessage(id, customer, "4915100000001", null, "Jana", at, "text", "still broken", List.of(), null,
+        return new InboundMessage(id, customer, "4915100000001", null, null, "Jana", at, "text", new Content.Said("still broken"), null,
                 "{}");
     }
 

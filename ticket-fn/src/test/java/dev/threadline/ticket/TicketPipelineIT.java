@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.InboundMessage;
@@ -81,8 +82,8 @@ class TicketPipelineIT {
     }
 
     private static InboundMessage text(CustomerKey who, String id, Instant at, String body) {
-        return new InboundMessage(id, who, who == JANA ? "4915112345678" : null, who == OLA ? who.user() : null,
-                "Jana", at, "text", body, List.of(), null, "{\"id\":\"" + id + "\"}");
+        return new InboundMessage(id, who, who == JANA ? "4915112345678" : null, who == OLA ? who.user() : null, null,
+                "Jana", at, "text", new Content.Said(body), null, "{\"id\":\"" + id + "\"}");
     }
 
     private void queue(InboundMessage... messages) {

@@ -6,6 +6,7 @@ import dev.threadline.application.port.JobFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DeliveryReport;
 import dev.threadline.domain.HelpdeskEvent;
@@ -43,9 +44,12 @@ public class JobCodec implements JobFormat {
     public String encode(QueuedJob job) {
         try {
             return switch (job) {
+                // text and mediaIds too, so a ticket-fn of the previous release reads the job during a rolling deploy.
                 case InboundMessage m -> json.writeValueAsString(new Job(VERSION, m.messageId(), m.customer().phoneNumberId(),
-                        m.customer().value(), m.phone(), m.userId(), m.profileName(), m.sentAt().getEpochSecond(),
-                        m.type(), m.text(), m.mediaIds(), m.contextId(), json.readTree(m.rawJson())));
+                        m.customer().value(), m.phone(), m.userId(), m.username(), m.profileName(),
+                        m.sentAt().getEpochSecond(), m.type(), m.content().text(),
+                        m.content() instanceof Content.Media media ? List.of(media.mediaId()) : List.of(),
+                        ContentJob.of(m.content()), m.contextId(), json.readTree(m.rawJson())));
                 case HelpdeskEvent e -> json.writeValueAsString(new EventJob(VERSION, HELPDESK, e.customer().value(),
                         e.doctype(), e.name(), e.modified(), e.ticketId(), e.kind(), e.status(), e.text()));
                 case DeliveryReport r -> json.writeValueAsString(new ReportJob(VERSION, DELIVERY, r.customer().value(),
@@ -100,9 +104,11 @@ public class JobCodec implements JobFormat {
     }
 
     private InboundMessage message(Job job) throws IOException {
+        Content content = job.content() != null ? job.content().content()
+                : ContentJob.legacy(job.type(), job.text(), job.mediaIds());
         return new InboundMessage(job.messageId(), CustomerKey.parse(job.customer()), job.phone(), job.userId(),
-                job.profileName(), Instant.ofEpochSecond(job.timestamp()), job.type(), job.text(),
-                job.mediaIds(), job.contextId(), json.writeValueAsString(job.raw()));
+                job.username(), job.profileName(), Instant.ofEpochSecond(job.timestamp()), job.type(), content,
+                job.contextId(), json.writeValueAsString(job.raw()));
     }
 
     /** A helpdesk change. */
@@ -123,11 +129,13 @@ public class JobCodec implements JobFormat {
             String customer,
             String phone,
             String userId,
+            String username,
             String profileName,
             long timestamp,
             String type,
             String text,
             List<String> mediaIds,
+            ContentJob content,
             String contextId,
             JsonNode raw) {}
 }

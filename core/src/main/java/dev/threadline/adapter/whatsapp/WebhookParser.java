@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public class WebhookParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookParser.class);
-    private static final Set<String> MEDIA_TYPES = Set.of("image", "video", "audio", "document", "sticker");
 
     private final ObjectMapper json;
 
@@ -121,11 +119,11 @@ public class WebhookParser {
                 new CustomerKey(phoneNumberId, user),
                 phone,
                 userId,
+                text(contact.path("profile"), "username"),
                 text(contact.path("profile"), "name"),
                 sentAt,
                 type,
-                textOf(type, message),
-                mediaIds(type, message),
+                MessageContents.of(type, message),
                 text(message.path("context"), "id"),
                 write(message));
     }
@@ -142,30 +140,6 @@ public class WebhookParser {
         return contacts.size() == 1 ? contacts.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    /** The human-readable part of a message: body, caption, tapped button or list title, reaction. */
-    private static String textOf(String type, JsonNode message) {
-        JsonNode body = message.path(type);
-        return switch (type) {
-            case "text" -> text(body, "body");
-            case "image", "video", "document" -> text(body, "caption");
-            case "button" -> text(body, "text");
-            case "reaction" -> text(body, "emoji");
-            case "interactive" -> {
-                String kind = text(body, "type");
-                yield kind == null ? null : text(body.path(kind), "title");
-            }
-            default -> null;
-        };
-    }
-
-    private static List<String> mediaIds(String type, JsonNode message) {
-        if (!MEDIA_TYPES.contains(type)) {
-            return List.of();
-        }
-        String id = text(message.path(type), "id");
-        return id == null ? List.of() : List.of(id);
-    }
-
     private static Instant epochSeconds(String timestamp) {
         if (timestamp == null) {
             return null;
@@ -178,12 +152,7 @@ public class WebhookParser {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        if (!value.isValueNode() || value.isNull()) {
-            return null;
-        }
-        String text = value.asText();
-        return text.isEmpty() ? null : text;
+        return MessageContents.text(node, field);
     }
 
     private String write(JsonNode node) {

@@ -6,6 +6,7 @@ import dev.threadline.adapter.erpnext.ErpNextSetup;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.embedded.AwsBackend;
@@ -87,8 +88,8 @@ class SiteNotSetUpIT {
         erpnext.faults().matching("POST", ISSUE).commitThenTimeoutNext(CUSTOMERS.size());
         for (int i = 0; i < CUSTOMERS.size(); i++) {
             CustomerKey customer = CUSTOMERS.get(i);
-            context.getBean(JobQueue.class).enqueue(List.of(new InboundMessage("wamid.N" + i, customer, customer.user(), null, "Kim",
-                    T0.plusSeconds(i), "text", "The printer on floor " + i + " is jammed", List.of(), null,
+            context.getBean(JobQueue.class).enqueue(List.of(new InboundMessage("wamid.N" + i, customer, customer.user(), null, null, "Kim",
+                    T0.plusSeconds(i), "text", new Content.Said("The printer on floor " + i + " is jammed"), null,
                     "{\"id\":\"wamid.N" + i + "\"}")));
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.Outbox;
+import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
@@ -95,8 +96,7 @@ class ReplyOutboxIT {
 
         Customer jana = whatsapp.customer(BUSINESS, PHONE, "Jana");
         jana.sendsText("my printer is jammed"); // WhatsApp's window opens (the emulator enforces it)
-        queue(new InboundMessage(jana.lastWamid(), JANA, PHONE, null, "Jana", clock.instant(), "text",
-                "my printer is jammed", List.of(), null, "{}"));
+        queue(new InboundMessage(jana.lastWamid(), JANA, PHONE, null, null, "Jana", clock.instant(), "text", new Content.Said("my printer is jammed"), null, "{}"));
         poller.drain(10);
         ticket = (String) erpnext.issues().get(0).get("name");
     }
