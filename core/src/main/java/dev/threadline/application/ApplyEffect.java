@@ -11,6 +11,7 @@ import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.MessageRef;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.PendingEffect.AppendToTicket;
+import dev.threadline.domain.PendingEffect.NoteOnTicket;
 import dev.threadline.domain.PendingEffect.OpenTicket;
 import dev.threadline.domain.Session;
 import dev.threadline.domain.TicketRecord;
@@ -84,6 +85,15 @@ final class ApplyEffect {
                                 new Notice.Ticket(append.ticketId(), helpdesk.linkTo(append.ticketId()))));
                     }
                     yield new Outcome.Appended(turn.messageIds(), append.ticketId(), !next.agent().heldReplies().isEmpty());
+                }
+                case NoteOnTicket note -> {
+                    if (!recovering || !helpdesk.hasNote(note.ticketId(), note.marker())) {
+                        helpdesk.addNote(note.ticketId(), note.text());
+                    }
+                    Session next = claimed.withApplied(turn.messageIds(), turn.phone());
+                    sessions.complete(claimed, next, null, null, null, refs);
+                    metrics.counts(Map.of("AsidesNoted", (long) refs.size()));
+                    yield new Outcome.Noted(turn.messageIds(), note.ticketId(), !next.agent().heldReplies().isEmpty());
                 }
             };
         } catch (PermanentHelpdeskException e) {

@@ -49,6 +49,11 @@ final class MeasuredHelpdesk implements Helpdesk {
     }
 
     @Override
+    public boolean hasNote(String ticketId, String marker) {
+        return measured(() -> delegate.hasNote(ticketId, marker));
+    }
+
+    @Override
     public String updateNote(String ticketId, String noteId, String text) {
         return measured(() -> delegate.updateNote(ticketId, noteId, text));
     }

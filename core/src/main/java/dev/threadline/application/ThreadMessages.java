@@ -54,6 +54,7 @@ public class ThreadMessages {
     private final PlanTurn planner;
     private final DraftEffect drafts;
     private final ApplyEffect effects;
+    private final Asides asides;
     private final Metrics metrics;
     private final TicketPolicy policy;
     private final Clock clock;
@@ -65,6 +66,7 @@ public class ThreadMessages {
         this.planner = new PlanTurn(measured, judge, metrics, policy);
         this.drafts = new DraftEffect(classifier, metrics, policy, clock);
         this.effects = new ApplyEffect(sessions, measured, notifier, metrics);
+        this.asides = new Asides(sessions, effects, policy, metrics, clock);
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
@@ -86,8 +88,9 @@ public class ThreadMessages {
         if (turn.stream().anyMatch(m -> !m.customer().equals(customer))) {
             throw new IllegalArgumentException("a turn belongs to one customer");
         }
+        List<CustomerKey> identities = Identities.of(turn);
         for (int attempt = 1; ; attempt++) {
-            Session session = sessions.load(customer);
+            Session session = sessions.load(identities);
             try {
                 if (session.pending() != null) {
                     session = finishPending(session);
@@ -98,13 +101,43 @@ public class ThreadMessages {
                     metrics.counts(Map.of("DuplicateJobs", (long) turn.size()));
                     return new Outcome.AlreadyApplied(DraftEffect.ids(turn));
                 }
-                return decideAndApply(current, fresh);
+                return applyInOrder(Identities.learn(sessions, current, fresh, identities), fresh);
             } catch (ConflictException e) {
                 if (attempt >= MAX_CONFLICTS) {
                     throw new SessionBusyException("session kept changing under " + MAX_CONFLICTS + " attempts", e);
                 }
             }
         }
+    }
+
+    /**
+     * Runs of messages that can open a ticket are planned and applied together; every other message
+     * (a reaction, a sticker, a message WhatsApp does not pass on, a number change) is applied on its own,
+     * in its place, to whatever ticket is open by then ({@link Asides}).
+     */
+    private Outcome applyInOrder(Session session, List<InboundMessage> messages) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<InboundMessage> run = new ArrayList<>();
+        Session current = session;
+        for (InboundMessage m : messages) {
+            if (m.content().opensTicket()) {
+                run.add(m);
+                continue;
+            }
+            if (!run.isEmpty()) {
+                outcomes.add(decideAndApply(current, run));
+                run = new ArrayList<>();
+                current = null;
+            }
+            current = current != null ? current : sessions.load(session.customer());
+            PlanTurn.Part onTicket = asides.asPost(current, m);
+            outcomes.add(onTicket != null ? claimAndApply(current, onTicket) : asides.apply(current, m));
+            current = null;
+        }
+        if (!run.isEmpty()) {
+            outcomes.add(decideAndApply(current != null ? current : sessions.load(session.customer()), run));
+        }
+        return outcomes.size() == 1 ? outcomes.get(0) : new Outcome.Several(outcomes);
     }
 
     /** Plans the turn, then applies its parts in order: each its own claim, effect and completion. */
@@ -122,7 +155,7 @@ public class ThreadMessages {
         return outcomes.size() == 1 ? outcomes.get(0) : new Outcome.Several(outcomes);
     }
 
-    private Outcome claimAndApply(Session session, PlanTurn.Part part) {
+    Outcome claimAndApply(Session session, PlanTurn.Part part) {
         Decision decision = part.decision();
         PendingEffect effect = drafts.of(session, part);
         Session seen = part.seen() == null ? session : session.withTicketStatusSeen(part.seen());
@@ -182,6 +215,12 @@ public class ThreadMessages {
 
         /** The turn was posted to the open ticket (SAME). */
         record Appended(List<String> messageIds, String ticketId, boolean repliesWaiting) implements Outcome {}
+
+        /** A message that is no conversation of its own was noted on the open ticket. */
+        record Noted(List<String> messageIds, String ticketId, boolean repliesWaiting) implements Outcome {}
+
+        /** A message that is no conversation of its own, with no open ticket to note it on: only recorded as applied. */
+        record Skipped(List<String> messageIds, boolean repliesWaiting) implements Outcome {}
 
         /** Every message of the turn had been applied before: a redelivery. */
         record AlreadyApplied(List<String> messageIds) implements Outcome {

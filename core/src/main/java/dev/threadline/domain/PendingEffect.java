@@ -73,4 +73,18 @@ public sealed interface PendingEffect {
             return new AppendToTicket(turn.at(at), ticketId, postKey, transcript, reopens, flagged);
         }
     }
+
+    /**
+     * An internal note on the open ticket for messages that are no conversation of their own (a
+     * reaction, a message WhatsApp does not pass on, a number change).
+     *
+     * @param marker unique for the turn and part of the note's text, so a replay finds the note it posted
+     * @param text the note, plain text, ending with the marker
+     */
+    record NoteOnTicket(Turn turn, String ticketId, String marker, String text) implements PendingEffect {
+        @Override
+        public NoteOnTicket reclaimed(Instant at) {
+            return new NoteOnTicket(turn.at(at), ticketId, marker, text);
+        }
+    }
 }

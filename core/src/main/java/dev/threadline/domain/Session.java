@@ -24,6 +24,7 @@ import java.util.List;
  *     {@link JudgeQuestion#MAX_RECENT}, each cut to {@link #RECENT_TEXT_CHARS}): the judge's context.
  *     Customer text, so it lives only here and on the ticket, never in logs
  * @param agent what the agents' side of the conversation left in the session
+ * @param profile who the customer is beyond the key: other identities, username, ticket budget
  */
 public record Session(
         CustomerKey customer,
@@ -38,7 +39,8 @@ public record Session(
         PendingEffect pending,
         List<String> recentMessageIds,
         List<String> recentTexts,
-        AgentSide agent) {
+        AgentSide agent,
+        Profile profile) {
 
     /** How many applied message ids a session remembers. Redeliveries are far more recent than that. */
     public static final int RECENT_IDS = 100;
@@ -49,6 +51,48 @@ public record Session(
         recentMessageIds = List.copyOf(recentMessageIds);
         recentTexts = recentTexts == null ? List.of() : List.copyOf(recentTexts);
         agent = agent == null ? AgentSide.NONE : agent;
+        profile = profile == null ? Profile.NONE : profile;
+    }
+
+    /**
+     * What the session knows of the customer beyond its key.
+     *
+     * @param aliases the customer's other identities (a phone number, a BSUID, a new number) that lead to
+     *     this session: each has an alias record, written in the same transaction as the session
+     * @param username the customer's WhatsApp username, or {@code null}
+     * @param openedDay the day (UTC, {@code yyyy-mm-dd}) {@code openedThatDay} counts, or {@code null}
+     * @param openedThatDay tickets opened for the customer on {@code openedDay}: the flood budget
+     */
+    public record Profile(List<String> aliases, String username, String openedDay, int openedThatDay) {
+        public static final Profile NONE = new Profile(List.of(), null, null, 0);
+        /** Identities one customer may collect; a number change adds two (the number and its BSUID). */
+        public static final int MAX_ALIASES = 10;
+
+        public Profile {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        /** The profile knowing {@code identities} too (the newest kept when the bound is reached). */
+        public Profile withAliases(Collection<String> identities) {
+            List<String> all = new ArrayList<>(aliases);
+            identities.stream().filter(id -> !all.contains(id)).forEach(all::add);
+            return new Profile(all.subList(Math.max(0, all.size() - MAX_ALIASES), all.size()), username, openedDay,
+                    openedThatDay);
+        }
+
+        public Profile withUsername(String name) {
+            return name == null ? this : new Profile(aliases, name, openedDay, openedThatDay);
+        }
+
+        /** Tickets opened on {@code day} so far. */
+        public int openedOn(String day) {
+            return day.equals(openedDay) ? openedThatDay : 0;
+        }
+
+        /** One more ticket opened on {@code day}. */
+        public Profile openedOneOn(String day) {
+            return new Profile(aliases, username, day, openedOn(day) + 1);
+        }
     }
 
     /**
@@ -90,7 +134,7 @@ public record Session(
     /** The state of a customer never seen before. */
     public static Session fresh(CustomerKey customer) {
         return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of(), List.of(),
-                AgentSide.NONE);
+                AgentSide.NONE, Profile.NONE);
     }
 
     public boolean hasApplied(String messageId) {
@@ -99,18 +143,18 @@ public record Session(
 
     public Session withPending(PendingEffect effect) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts, agent);
+                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts, agent, profile);
     }
 
     /** The session with its pending effect dropped (the helpdesk refused it for good). */
     public Session withoutPending() {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, null, recentMessageIds, recentTexts, agent);
+                ticketStatusSeen, version + 1, null, recentMessageIds, recentTexts, agent, profile);
     }
 
     public Session withTicketStatusSeen(TicketStatus seen) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                seen, version, pending, recentMessageIds, recentTexts, agent);
+                seen, version, pending, recentMessageIds, recentTexts, agent, profile);
     }
 
     /**
@@ -121,11 +165,7 @@ public record Session(
      */
     public Session afterApplying(String phone, String ticketId, Instant ticketOpenedAt, String summary,
                                  Instant activity, TicketStatus seen, Collection<String> appliedIds, List<String> texts) {
-        List<String> recent = new ArrayList<>(recentMessageIds);
-        recent.addAll(appliedIds);
-        if (recent.size() > RECENT_IDS) {
-            recent = recent.subList(recent.size() - RECENT_IDS, recent.size());
-        }
+        List<String> recent = remember(appliedIds);
         Instant newest = lastActivity == null || activity.isAfter(lastActivity) ? activity : lastActivity;
         List<String> context = new ArrayList<>(ticketId.equals(openTicketId) ? recentTexts : List.of());
         for (String text : texts) {
@@ -135,20 +175,41 @@ public record Session(
         AgentSide side = ticketId.equals(openTicketId) ? agent
                 : new AgentSide(null, agent.heldReplies(), agent.ticketEvent(), null);
         return new Session(customer, phone != null ? phone : this.phone, SessionStatus.ACTIVE, ticketId, ticketOpenedAt,
-                summary, newest, seen, version + 1, null, recent, context, side);
+                summary, newest, seen, version + 1, null, recent, context, side, profile);
     }
 
     /** The session after the sweeper ends the episode; its ticket stays in the ticket history. */
     public Session closed() {
         return new Session(customer, phone, SessionStatus.CLOSED, null, null, lastIssueSummary,
                 lastActivity, null, version + 1, null, recentMessageIds, List.of(),
-                new AgentSide(null, agent.heldReplies(), agent.ticketEvent(), null));
+                new AgentSide(null, agent.heldReplies(), agent.ticketEvent(), null), profile);
+    }
+
+    /** The session with its profile replaced (identities linked, a username learnt). */
+    public Session withProfile(Profile next) {
+        return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
+                ticketStatusSeen, version + 1, pending, recentMessageIds, recentTexts, agent, next);
+    }
+
+    /**
+     * The session after messages that change no ticket (a removed reaction, a message with no open
+     * ticket to note it on) are applied: their ids are remembered so redeliveries are dropped.
+     */
+    public Session withApplied(Collection<String> ids, String newPhone) {
+        return new Session(customer, newPhone != null ? newPhone : phone, status, openTicketId, openTicketOpenedAt,
+                lastIssueSummary, lastActivity, ticketStatusSeen, version + 1, null, remember(ids), recentTexts, agent, profile);
+    }
+
+    private List<String> remember(Collection<String> ids) {
+        List<String> recent = new ArrayList<>(recentMessageIds);
+        recent.addAll(ids);
+        return recent.size() > RECENT_IDS ? recent.subList(recent.size() - RECENT_IDS, recent.size()) : recent;
     }
 
     /** The session with its agent side replaced (a reply recorded, held or released). */
     public Session withAgent(AgentSide side) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, pending, recentMessageIds, recentTexts, side);
+                ticketStatusSeen, version + 1, pending, recentMessageIds, recentTexts, side, profile);
     }
 
     /**
@@ -159,7 +220,7 @@ public record Session(
         boolean same = ticketId.equals(openTicketId);
         return new Session(customer, phone, SessionStatus.ACTIVE, ticketId, same ? openTicketOpenedAt : openedAt,
                 lastIssueSummary, lastActivity == null ? at : lastActivity, seen, version + 1, pending, recentMessageIds,
-                same ? recentTexts : List.of(), agent.withTicketEvent(event, at));
+                same ? recentTexts : List.of(), agent.withTicketEvent(event, at), profile);
     }
 
     /** When the episode was last active: the customer's newest message, or an agent's action if later. */

@@ -75,6 +75,12 @@ public final class InMemoryHelpdesk implements Helpdesk {
     }
 
     @Override
+    public synchronized boolean hasNote(String ticketId, String marker) {
+        call();
+        return notes(ticketId).stream().anyMatch(text -> text.contains(marker));
+    }
+
+    @Override
     public synchronized String updateNote(String ticketId, String noteId, String text) {
         call();
         if (noteId == null || !notes.containsKey(noteId)) {

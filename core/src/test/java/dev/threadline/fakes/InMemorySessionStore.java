@@ -27,6 +27,22 @@ public final class InMemorySessionStore implements SessionStore {
         return sessions.getOrDefault(customer, Session.fresh(customer));
     }
 
+    /** Finds the session under any identity, directly or through a session's aliases (as the DynamoDB store does). */
+    @Override
+    public synchronized Session load(List<CustomerKey> identities) {
+        for (CustomerKey id : identities) {
+            if (sessions.containsKey(id)) {
+                return sessions.get(id);
+            }
+            for (Session s : sessions.values()) {
+                if (s.customer().phoneNumberId().equals(id.phoneNumberId()) && s.profile().aliases().contains(id.user())) {
+                    return s;
+                }
+            }
+        }
+        return Session.fresh(identities.get(0));
+    }
+
     @Override
     public synchronized void claim(Session current, Session next, DecisionRecord decision) {
         check(current);

@@ -77,6 +77,11 @@ class FaultySessionStore implements SessionStore {
     }
 
     @Override
+    public Session load(List<CustomerKey> identities) {
+        return store.load(identities);
+    }
+
+    @Override
     public void claim(Session current, Session next, DecisionRecord decision) {
         crashIfArmed(Boundary.BEFORE_CLAIM);
         synchronized (this) {

@@ -76,6 +76,11 @@ class PoisonedHelpdesk implements Helpdesk {
     }
 
     @Override
+    public boolean hasNote(String ticketId, String marker) {
+        return erpnext.hasNote(ticketId, marker);
+    }
+
+    @Override
     public String updateNote(String ticketId, String noteId, String text) {
         return erpnext.updateNote(ticketId, noteId, text);
     }

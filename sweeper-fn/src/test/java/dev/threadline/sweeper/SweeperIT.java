@@ -205,6 +205,8 @@ class SweeperIT {
 
         @Override public Session load(CustomerKey customer) { return delegate.load(customer); }
 
+        @Override public Session load(List<CustomerKey> identities) { return delegate.load(identities); }
+
         @Override
         public void claim(Session current, Session next, dev.threadline.domain.DecisionRecord decision) {
             if (beforeClaim != null) {

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -73,12 +74,13 @@ public class DynamoDbOutbox implements Outbox, TicketDirectory {
 
     @Override
     public void record(Session current, Session next, OutboundReply reply, MessageRef event) {
-        sessions.write(List.of(
-                sessions.sessionPut(current, next),
+        List<TransactWriteItem> writes = new ArrayList<>(sessions.sessionWrites(current, next));
+        writes.addAll(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(config.tableName()).item(toItem(current.customer(), reply))
                         .conditionExpression("attribute_not_exists(#pk)")
                         .expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK)).build()).build(),
                 sessions.appliedMark(event)));
+        sessions.write(writes);
     }
 
     @Override

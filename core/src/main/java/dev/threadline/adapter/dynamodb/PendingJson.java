@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.PendingEffect.AppendToTicket;
+import dev.threadline.domain.PendingEffect.NoteOnTicket;
 import dev.threadline.domain.PendingEffect.OpenTicket;
 import dev.threadline.domain.Priority;
 import dev.threadline.domain.Transcript;
@@ -53,6 +54,10 @@ final class PendingJson {
             case AppendToTicket a -> new Doc("append", t.messageIds(), t.lastMessageAt().getEpochSecond(), t.phone(),
                     t.claimedAt().toEpochMilli(), null, null, lines(a.transcript()), null, null, null, null, null,
                     a.ticketId(), a.postKey(), a.reopens(), a.flagged(), t.texts(), null, null);
+            // A note's marker travels as its post key, its text as the summary.
+            case NoteOnTicket n -> new Doc("note", t.messageIds(), t.lastMessageAt().getEpochSecond(), t.phone(),
+                    t.claimedAt().toEpochMilli(), n.text(), null, List.of(), null, null, null, null, null,
+                    n.ticketId(), n.marker(), null, null, t.texts(), null, null);
         };
         try {
             return json.writeValueAsString(doc);
@@ -77,6 +82,7 @@ final class PendingJson {
                     transcript, Priority.valueOf(d.priority()), d.issueType(), d.idempotencyKey(), d.needsTriage(),
                     Instant.ofEpochSecond(d.openedAt()));
             case "append" -> new AppendToTicket(turn, d.ticketId(), d.postKey(), transcript, d.reopens(), d.flagged());
+            case "note" -> new NoteOnTicket(turn, d.ticketId(), d.postKey(), d.summary());
             default -> throw new IllegalStateException("unknown pending effect type " + d.type());
         };
     }

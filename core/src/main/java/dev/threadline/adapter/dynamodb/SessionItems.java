@@ -81,6 +81,15 @@ final class SessionItems {
         if (agent.agentActiveAt() != null) {
             item.put("agent_active_at", n(agent.agentActiveAt().getEpochSecond()));
         }
+        Session.Profile profile = session.profile();
+        if (!profile.aliases().isEmpty()) {
+            item.put("aliases", AttributeValue.fromL(profile.aliases().stream().map(SessionItems::s).toList()));
+        }
+        putIfPresent(item, "username", profile.username());
+        if (profile.openedDay() != null) {
+            item.put("opened_day", s(profile.openedDay()));
+            item.put("opened_that_day", n(profile.openedThatDay()));
+        }
         if (session.status() == SessionStatus.ACTIVE && session.lastActivity() != null) {
             // Sparse sweeper index: only ACTIVE sessions carry the shard attribute.
             item.put(ThreadlineTable.SWEEP_SHARD, s(ThreadlineTable.sweepShard(session.customer())));
@@ -109,7 +118,21 @@ final class SessionItems {
                 new Session.AgentSide(str(item, "agent_last_reply"),
                         item.containsKey("held_replies") ? item.get("held_replies").l().stream().map(AttributeValue::s).toList() : List.of(),
                         str(item, "ticket_event"),
-                        item.containsKey("agent_active_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("agent_active_at").n())) : null));
+                        item.containsKey("agent_active_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("agent_active_at").n())) : null),
+                new Session.Profile(item.containsKey("aliases") ? item.get("aliases").l().stream().map(AttributeValue::s).toList() : List.of(),
+                        str(item, "username"), str(item, "opened_day"),
+                        item.containsKey("opened_that_day") ? Integer.parseInt(item.get("opened_that_day").n()) : 0));
+    }
+
+    static Map<String, AttributeValue> aliasKey(CustomerKey identity) {
+        return Map.of(ThreadlineTable.PK, s(customerPk(identity)), ThreadlineTable.SK, s(ThreadlineTable.ALIAS_SK));
+    }
+
+    /** Another identity of a customer, leading to the customer's session (written with the session). */
+    static Map<String, AttributeValue> aliasItem(CustomerKey identity, CustomerKey customer) {
+        Map<String, AttributeValue> item = new HashMap<>(aliasKey(identity));
+        item.put("customer", s(customer.value()));
+        return item;
     }
 
     static Map<String, AttributeValue> ticketItem(CustomerKey customer, TicketRecord ticket) {

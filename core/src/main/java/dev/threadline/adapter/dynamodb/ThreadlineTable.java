@@ -11,6 +11,7 @@ import dev.threadline.domain.MessageRef;
  * pk                              sk                              item
  * MSG#&lt;phone_number_id&gt;#&lt;wamid&gt;  MSG                             message ledger record (intake dedup), TTL'd
  * CUST#&lt;customer key&gt;             SESSION                         the customer's session (TTL'd once CLOSED)
+ * CUST#&lt;other identity&gt;          ALIAS                           which customer key a phone number or BSUID leads to
  * CUST#&lt;customer key&gt;             TICKET#&lt;opened at&gt;#&lt;ticket id&gt;   one per ticket the customer ever had
  * CUST#&lt;customer key&gt;             DECISION#&lt;decided at&gt;#&lt;wamid&gt;  the audit log of routing decisions
  * CUST#&lt;customer key&gt;             REPLY#&lt;reply key&gt;               an agent's reply in the outbox, TTL'd
@@ -38,6 +39,7 @@ public final class ThreadlineTable {
 
     static final String LEDGER_SK = "MSG";
     static final String SESSION_SK = "SESSION";
+    static final String ALIAS_SK = "ALIAS";
     static final String TICKET_PREFIX = "TICKET#";
     static final String DECISION_PREFIX = "DECISION#";
     /** A decision's judge inputs, beside it under the same suffix, expiring after {@code JUDGE_INPUT_TTL}. */

@@ -196,6 +196,12 @@ public class ErpNextHelpdesk implements Helpdesk {
     }
 
     @Override
+    public boolean hasNote(String ticketId, String marker) {
+        requireId(ticketId);
+        return new ErpNextNotes(client).has(ticketId, marker);
+    }
+
+    @Override
     public String updateNote(String ticketId, String noteId, String text) {
         requireId(ticketId);
         return new ErpNextNotes(client).update(ticketId, noteId, text);

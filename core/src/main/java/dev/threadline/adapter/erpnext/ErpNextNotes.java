@@ -1,5 +1,7 @@
 package dev.threadline.adapter.erpnext;
 
+import java.util.Map;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,6 +31,23 @@ final class ErpNextNotes {
                 .put("comment_by", AUTHOR);
         return client.send(FrappeCall.post(FrappeCall.method("frappe.desk.form.utils.add_comment"), args), client.deadline())
                 .path("message").path("name").asText();
+    }
+
+    /** Lists the Issue's Comments holding {@code marker} (erpnext.md §8.1); only System Managers may read Comments. */
+    boolean has(String ticketId, String marker) {
+        ArrayNode filters = JSON.arrayNode()
+                .add(JSON.arrayNode().add("reference_doctype").add("=").add("Issue"))
+                .add(JSON.arrayNode().add("reference_name").add("=").add(ticketId))
+                .add(JSON.arrayNode().add("content").add("like").add("%" + IssueHtml.escape(marker) + "%"));
+        try {
+            return !client.send(FrappeCall.get(FrappeCall.resource("Comment", null), Map.of("filters", filters.toString(),
+                    "fields", "[\"name\"]", "limit_page_length", "1")), client.deadline()).path("data").isEmpty();
+        } catch (ErpNextRejection rejection) {
+            if (!rejection.is(403, "PermissionError")) {
+                throw rejection;
+            }
+            return false; // cannot tell: the note may be added twice, never lost (the port says so)
+        }
     }
 
     String update(String ticketId, String noteId, String text) {

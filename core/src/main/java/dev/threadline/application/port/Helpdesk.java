@@ -43,6 +43,13 @@ public interface Helpdesk {
      */
     String addNote(String ticketId, String text);
 
+    /**
+     * Whether an internal note containing {@code marker} is on the ticket, so a note that may have
+     * been added before a crash is not added twice. Where the helpdesk does not let the API user list
+     * notes, answers {@code false}: such a note may then appear twice, never go missing.
+     */
+    boolean hasNote(String ticketId, String marker);
+
     /** Replaces an internal note's text (added by {@link #addNote}); adds a new note if it cannot. */
     String updateNote(String ticketId, String noteId, String text);
 

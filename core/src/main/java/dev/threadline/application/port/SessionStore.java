@@ -19,6 +19,14 @@ public interface SessionStore {
     Session load(CustomerKey customer);
 
     /**
+     * The session of the customer these identities name (the first is the key the message was queued
+     * under, the others the phone number or BSUID it also carried): the session found under one of them
+     * directly or through an alias record, else {@link Session#fresh} under the first. Alias records are
+     * written with the session whenever its {@link Session.Profile#aliases()} grow.
+     */
+    Session load(List<CustomerKey> identities);
+
+    /**
      * Stores {@code next} (which carries a pending effect) in place of {@code current}, and records
      * the decision in the audit log, atomically.
      *
