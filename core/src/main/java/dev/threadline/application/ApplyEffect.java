@@ -1,6 +1,5 @@
 package dev.threadline.application;
 
-import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.ThreadMessages.TurnRefusedException;
 import dev.threadline.application.port.AgentNotifier;
 import dev.threadline.application.port.Notice;

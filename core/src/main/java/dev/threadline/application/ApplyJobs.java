@@ -3,7 +3,6 @@ package dev.threadline.application;
 import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.port.AgentNotifier;
 import dev.threadline.application.port.Notice;
 import dev.threadline.application.port.DeadLetters;

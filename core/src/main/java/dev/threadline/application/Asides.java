@@ -1,6 +1,5 @@
 package dev.threadline.application;
 
-import dev.threadline.application.ThreadMessages.Outcome;
 import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.domain.Content;

@@ -54,8 +54,16 @@ final class DraftEffect {
             return new AppendToTicket(turn, session.openTicketId(), key, transcript, part.seen() == TicketStatus.RESOLVED,
                     unsure);
         }
+        if (decision.kind() == Decision.Kind.NEW && session.openTicketId() != null
+                && session.profile().openedOn(first.sentAt()) >= policy.flood().newTicketsPerDay()) {
+            // Past the day's budget a new issue still lands, on the open ticket, flagged for a person.
+            metrics.counts(Map.of("TicketBudgetReached", 1L));
+            return new AppendToTicket(turn, session.openTicketId(), key, transcript, part.seen() == TicketStatus.RESOLVED,
+                    true);
+        }
         Classification classification = part.classification() != null ? part.classification() : classify(transcript);
-        return new OpenTicket(turn, classification.summary(), first.profileName(), transcript, classification.priority(),
+        return new OpenTicket(turn, classification.summary(), TicketText.customerName(first.profileName(),
+                session.profile().username()), transcript, classification.priority(),
                 classification.issueType(), key, unsure || classification.confidence() < policy.minConfidence(),
                 first.sentAt());
     }

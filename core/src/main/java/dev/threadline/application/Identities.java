@@ -1,6 +1,7 @@
 package dev.threadline.application;
 
 import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.CustomerProfile;
 import dev.threadline.domain.Content;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;

@@ -4,6 +4,7 @@ import dev.threadline.application.port.AiUnavailableException;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.application.port.Metrics;
+import dev.threadline.domain.CustomerProfile;
 import dev.threadline.domain.Classification;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.Decision.Kind;
@@ -37,6 +38,7 @@ final class PlanTurn {
     private final Metrics metrics;
     private final EpisodeRule episodes;
     private final boolean statusFromEvents;
+    private final int messagesPerMinute;
 
     PlanTurn(Helpdesk helpdesk, IssueJudge judge, Metrics metrics, TicketPolicy policy) {
         this.helpdesk = helpdesk;
@@ -44,6 +46,7 @@ final class PlanTurn {
         this.metrics = metrics;
         this.episodes = policy.episodes();
         this.statusFromEvents = policy.statusFromEvents();
+        this.messagesPerMinute = policy.flood().messagesPerMinute();
     }
 
     /**
@@ -68,7 +71,7 @@ final class PlanTurn {
             List<InboundMessage> stretch = stretches.get(s);
             if (s > 0) {
                 // After a gap longer than the timeout, the episode has ended whatever the session says.
-                parts.addAll(afterOpening(stretch, "idle-over-" + episodes.timeout()));
+                parts.addAll(afterOpening(stretch, "idle-over-" + episodes.timeout(), session.profile()));
                 continue;
             }
             String ended = episodes.ended(session, stretch.get(0).sentAt());
@@ -79,19 +82,19 @@ final class PlanTurn {
                 ended = episodes.endedBy(seen);
             }
             if (ended != null) {
-                parts.addAll(afterOpening(stretch, ended));
+                parts.addAll(afterOpening(stretch, ended, session.profile()));
                 continue;
             }
             JudgeQuestion question = new JudgeQuestion(session.lastIssueSummary(), session.recentTexts(),
                     session.agent().lastReply(), seen,
                     candidates(stretch, session.lastActivity()));
-            parts.addAll(cut(stretch, question, seen, null));
+            parts.addAll(cut(stretch, question, seen, null, session.profile()));
         }
         return parts;
     }
 
     /** A stretch whose first message opens a ticket by rule; the rest are judged against it. */
-    private List<Part> afterOpening(List<InboundMessage> stretch, String reason) {
+    private List<Part> afterOpening(List<InboundMessage> stretch, String reason, CustomerProfile profile) {
         Part opening = new Part(List.of(stretch.get(0)), new Decision(Kind.FIRST, Stage.RULE, null, reason, 0), null, null, null);
         if (stretch.size() == 1) {
             return List.of(opening);
@@ -99,14 +102,15 @@ final class PlanTurn {
         List<InboundMessage> rest = stretch.subList(1, stretch.size());
         JudgeQuestion question = new JudgeQuestion(TicketText.text(stretch.get(0)), List.of(), null, null,
                 candidates(rest, stretch.get(0).sentAt()));
-        return cut(rest, question, null, opening);
+        return cut(rest, question, null, opening, profile);
     }
 
     /**
      * Judges a stretch and cuts it before each NEW. With {@code opening}, the stretch's SAME head
      * joins that part instead of the open ticket.
      */
-    private List<Part> cut(List<InboundMessage> stretch, JudgeQuestion question, TicketStatus seen, Part opening) {
+    private List<Part> cut(List<InboundMessage> stretch, JudgeQuestion question, TicketStatus seen, Part opening,
+                           CustomerProfile profile) {
         long started = System.nanoTime();
         List<Judgement> verdicts = judge(question);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -117,7 +121,7 @@ final class PlanTurn {
         JudgeQuestion asked = opening == null ? null : opening.question();
         Classification classification = null;
         for (int i = 0; i < stretch.size(); i++) {
-            Judgement j = verdicts.get(i);
+            Judgement j = capped(verdicts.get(i), profile, stretch, i);
             boolean starts = j.verdict() == Verdict.NEW || current.isEmpty();
             if (starts && !current.isEmpty()) {
                 parts.add(new Part(current, decision, seen, asked, classification));
@@ -133,6 +137,24 @@ final class PlanTurn {
         }
         parts.add(new Part(current, decision, seen, asked, classification));
         return parts;
+    }
+
+    /**
+     * A NEW verdict for a message sent past the customer's rate ({@code MESSAGES_PER_MINUTE}) becomes SAME:
+     * a flood is merged into the ticket it is on, never dropped and never a ticket per message.
+     */
+    private Judgement capped(Judgement j, CustomerProfile profile, List<InboundMessage> stretch, int i) {
+        if (j.verdict() != Verdict.NEW) {
+            return j;
+        }
+        Instant at = stretch.get(i).sentAt();
+        long sent = profile.sentInMinuteBefore(at) + stretch.subList(0, i).stream()
+                .filter(m -> !m.sentAt().isBefore(at.minusSeconds(60))).count();
+        if (sent < messagesPerMinute) {
+            return j;
+        }
+        metrics.counts(Map.of("RateCapMerged", 1L));
+        return new Judgement(Verdict.SAME, j.confidence(), j.stage(), "rate-cap");
     }
 
     private List<Judgement> judge(JudgeQuestion question) {

@@ -7,8 +7,10 @@ import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.IssueClassifier;
 import dev.threadline.application.port.IssueJudge;
 import dev.threadline.application.port.Metrics;
+import dev.threadline.application.port.Notice;
 import dev.threadline.application.port.SessionStore;
 import dev.threadline.application.port.SessionStore.ConflictException;
+import dev.threadline.domain.CustomerProfile;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.Decision.Stage;
@@ -55,6 +57,8 @@ public class ThreadMessages {
     private final DraftEffect drafts;
     private final ApplyEffect effects;
     private final Asides asides;
+    private final AgentNotifier notifier;
+    private final Helpdesk helpdesk;
     private final Metrics metrics;
     private final TicketPolicy policy;
     private final Clock clock;
@@ -62,6 +66,8 @@ public class ThreadMessages {
     public ThreadMessages(SessionStore sessions, Helpdesk helpdesk, IssueClassifier classifier, IssueJudge judge,
                           AgentNotifier notifier, Metrics metrics, TicketPolicy policy, Clock clock) {
         this.sessions = sessions;
+        this.notifier = notifier;
+        this.helpdesk = helpdesk;
         Helpdesk measured = new MeasuredHelpdesk(helpdesk, metrics);
         this.planner = new PlanTurn(measured, judge, metrics, policy);
         this.drafts = new DraftEffect(classifier, metrics, policy, clock);
@@ -159,11 +165,22 @@ public class ThreadMessages {
         Decision decision = part.decision();
         PendingEffect effect = drafts.of(session, part);
         Session seen = part.seen() == null ? session : session.withTicketStatusSeen(part.seen());
-        Session claimed = seen.withPending(effect);
+        Instant at = part.first().sentAt();
+        CustomerProfile counted = seen.profile().sent(part.messages().stream().map(InboundMessage::sentAt).toList());
+        boolean firstOverBudget = decision.opensTicket() && effect instanceof PendingEffect.AppendToTicket
+                && counted.openedOn(at) == policy.flood().newTicketsPerDay();
+        counted = decision.opensTicket() ? counted.openedOneOn(at) : counted;
+        Session claimed = seen.withPending(effect, counted);
         sessions.claim(session, claimed, new DecisionRecord(effect.turn().messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId(), part.question()));
         metrics.counts(Map.of(decisionMetric(decision), 1L, stageMetric(decision.stage()), 1L));
-        return effects.apply(claimed, false);
+        Outcome outcome = effects.apply(claimed, false);
+        if (firstOverBudget) {
+            String ticket = ((PendingEffect.AppendToTicket) effect).ticketId();
+            notifier.notify(new Notice.TicketBudgetReached(new Notice.Ticket(ticket, helpdesk.linkTo(ticket)),
+                    policy.flood().newTicketsPerDay()));
+        }
+        return outcome;
     }
 
     /** Literal names, so the dashboard's references can be checked against the code. */
@@ -199,44 +216,6 @@ public class ThreadMessages {
         metrics.counts(Map.of("PendingEffectsRecovered", 1L));
         effects.apply(taken, true);
         return sessions.load(session.customer());
-    }
-
-    /** What happened to a turn. */
-    public sealed interface Outcome {
-
-        /**
-         * Whether agents' replies are waiting for this customer to write (WhatsApp's 24-hour window), so
-         * the caller should release them now. A redelivery cannot tell, so it says yes.
-         */
-        boolean repliesWaiting();
-
-        /** The turn opened a ticket (FIRST or NEW). */
-        record Opened(List<String> messageIds, String ticketId, boolean repliesWaiting) implements Outcome {}
-
-        /** The turn was posted to the open ticket (SAME). */
-        record Appended(List<String> messageIds, String ticketId, boolean repliesWaiting) implements Outcome {}
-
-        /** A message that is no conversation of its own was noted on the open ticket. */
-        record Noted(List<String> messageIds, String ticketId, boolean repliesWaiting) implements Outcome {}
-
-        /** A message that is no conversation of its own, with no open ticket to note it on: only recorded as applied. */
-        record Skipped(List<String> messageIds, boolean repliesWaiting) implements Outcome {}
-
-        /** Every message of the turn had been applied before: a redelivery. */
-        record AlreadyApplied(List<String> messageIds) implements Outcome {
-            @Override
-            public boolean repliesWaiting() {
-                return true;
-            }
-        }
-
-        /** The turn spanned episodes (an idle gap, or a message the judge called NEW): one outcome per part. */
-        record Several(List<Outcome> parts) implements Outcome {
-            @Override
-            public boolean repliesWaiting() {
-                return parts.stream().anyMatch(Outcome::repliesWaiting);
-            }
-        }
     }
 
     /**

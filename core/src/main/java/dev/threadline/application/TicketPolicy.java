@@ -21,9 +21,10 @@ import java.time.Duration;
  * @param statusFromEvents whether the helpdesk reports its changes to Threadline ({@code HELPDESK_EVENTS}
  *     {@code webhooks}): then the open ticket's status is known from those events, and no longer read
  *     from the helpdesk before each SAME decision
+ * @param flood what one customer may open and send before limits apply
  */
 public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease,
-                           int maxReceives, boolean statusFromEvents) {
+                           int maxReceives, boolean statusFromEvents, FloodLimits flood) {
 
     /** The queue's default receive limit (the template's {@code JobsMaxReceiveCount}). */
     public static final int DEFAULT_MAX_RECEIVES = 20;
@@ -37,6 +38,11 @@ public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolea
         this(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives, false);
     }
 
+    public TicketPolicy(Duration sessionTimeout, double minConfidence, boolean mergeBursts, Duration pendingLease,
+                        int maxReceives, boolean statusFromEvents) {
+        this(sessionTimeout, minConfidence, mergeBursts, pendingLease, maxReceives, statusFromEvents, FloodLimits.DEFAULT);
+    }
+
     public TicketPolicy {
         if (sessionTimeout == null || sessionTimeout.isNegative() || sessionTimeout.isZero()) {
             throw new IllegalArgumentException("SESSION_TIMEOUT must be a positive ISO-8601 duration, e.g. PT24H");
@@ -46,6 +52,9 @@ public record TicketPolicy(Duration sessionTimeout, double minConfidence, boolea
         }
         if (maxReceives < 1) {
             throw new IllegalArgumentException("MAX_RECEIVES must be at least 1, was " + maxReceives);
+        }
+        if (flood == null) {
+            throw new IllegalArgumentException("flood limits are required");
         }
         if (pendingLease == null || pendingLease.isNegative() || pendingLease.isZero()) {
             throw new IllegalArgumentException("the pending-effect lease must be positive");

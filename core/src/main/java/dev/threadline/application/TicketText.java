@@ -20,6 +20,14 @@ final class TicketText {
                 .toList());
     }
 
+    /** The customer as agents see them: the WhatsApp profile name and, when they chose one, their username. */
+    static String customerName(String profileName, String username) {
+        if (username == null) {
+            return profileName;
+        }
+        return profileName == null ? "@" + username : profileName + " (@" + username + ")";
+    }
+
     /** What the customer said, as a judge reads it. */
     static String text(InboundMessage m) {
         String text = m.content().text();

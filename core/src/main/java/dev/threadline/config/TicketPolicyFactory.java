@@ -1,6 +1,7 @@
 package dev.threadline.config;
 
 import dev.threadline.application.ReplyPolicy;
+import dev.threadline.application.FloodLimits;
 import dev.threadline.application.TicketPolicy;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -30,14 +31,19 @@ public class TicketPolicyFactory {
             @Value("${threadline.merge-bursts:}") String mergeBursts,
             @Value("${threadline.pending-lease:}") String pendingLease,
             @Value("${threadline.max-receives:}") String maxReceives,
-            @Value("${threadline.helpdesk-events:}") String helpdeskEvents) {
+            @Value("${threadline.helpdesk-events:}") String helpdeskEvents,
+            @Value("${threadline.flood.new-tickets-per-day:}") String newTicketsPerDay,
+            @Value("${threadline.flood.messages-per-minute:}") String messagesPerMinute) {
         return new TicketPolicy(
                 Settings.duration(sessionTimeout, "SESSION_TIMEOUT", DEFAULT_SESSION_TIMEOUT),
                 Settings.decimal(minConfidence, "LLM_MIN_CONFIDENCE", DEFAULT_MIN_CONFIDENCE),
                 Settings.flag(mergeBursts, "MERGE_BURSTS", DEFAULT_MERGE_BURSTS),
                 Settings.duration(pendingLease, "threadline.pending-lease", DEFAULT_PENDING_LEASE),
                 Settings.integer(maxReceives, "MAX_RECEIVES", TicketPolicy.DEFAULT_MAX_RECEIVES),
-                helpdeskEvents(helpdeskEvents));
+                helpdeskEvents(helpdeskEvents),
+                new FloodLimits(
+                        Settings.integer(newTicketsPerDay, "NEW_TICKETS_PER_DAY", FloodLimits.DEFAULT.newTicketsPerDay()),
+                        Settings.integer(messagesPerMinute, "MESSAGES_PER_MINUTE", FloodLimits.DEFAULT.messagesPerMinute())));
     }
 
     @Singleton

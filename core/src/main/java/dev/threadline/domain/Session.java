@@ -40,7 +40,7 @@ public record Session(
         List<String> recentMessageIds,
         List<String> recentTexts,
         AgentSide agent,
-        Profile profile) {
+        CustomerProfile profile) {
 
     /** How many applied message ids a session remembers. Redeliveries are far more recent than that. */
     public static final int RECENT_IDS = 100;
@@ -51,48 +51,7 @@ public record Session(
         recentMessageIds = List.copyOf(recentMessageIds);
         recentTexts = recentTexts == null ? List.of() : List.copyOf(recentTexts);
         agent = agent == null ? AgentSide.NONE : agent;
-        profile = profile == null ? Profile.NONE : profile;
-    }
-
-    /**
-     * What the session knows of the customer beyond its key.
-     *
-     * @param aliases the customer's other identities (a phone number, a BSUID, a new number) that lead to
-     *     this session: each has an alias record, written in the same transaction as the session
-     * @param username the customer's WhatsApp username, or {@code null}
-     * @param openedDay the day (UTC, {@code yyyy-mm-dd}) {@code openedThatDay} counts, or {@code null}
-     * @param openedThatDay tickets opened for the customer on {@code openedDay}: the flood budget
-     */
-    public record Profile(List<String> aliases, String username, String openedDay, int openedThatDay) {
-        public static final Profile NONE = new Profile(List.of(), null, null, 0);
-        /** Identities one customer may collect; a number change adds two (the number and its BSUID). */
-        public static final int MAX_ALIASES = 10;
-
-        public Profile {
-            aliases = aliases == null ? List.of() : List.copyOf(aliases);
-        }
-
-        /** The profile knowing {@code identities} too (the newest kept when the bound is reached). */
-        public Profile withAliases(Collection<String> identities) {
-            List<String> all = new ArrayList<>(aliases);
-            identities.stream().filter(id -> !all.contains(id)).forEach(all::add);
-            return new Profile(all.subList(Math.max(0, all.size() - MAX_ALIASES), all.size()), username, openedDay,
-                    openedThatDay);
-        }
-
-        public Profile withUsername(String name) {
-            return name == null ? this : new Profile(aliases, name, openedDay, openedThatDay);
-        }
-
-        /** Tickets opened on {@code day} so far. */
-        public int openedOn(String day) {
-            return day.equals(openedDay) ? openedThatDay : 0;
-        }
-
-        /** One more ticket opened on {@code day}. */
-        public Profile openedOneOn(String day) {
-            return new Profile(aliases, username, day, openedOn(day) + 1);
-        }
+        profile = profile == null ? CustomerProfile.NONE : profile;
     }
 
     /**
@@ -134,7 +93,7 @@ public record Session(
     /** The state of a customer never seen before. */
     public static Session fresh(CustomerKey customer) {
         return new Session(customer, null, SessionStatus.CLOSED, null, null, null, null, null, 0, null, List.of(), List.of(),
-                AgentSide.NONE, Profile.NONE);
+                AgentSide.NONE, CustomerProfile.NONE);
     }
 
     public boolean hasApplied(String messageId) {
@@ -142,8 +101,13 @@ public record Session(
     }
 
     public Session withPending(PendingEffect effect) {
+        return withPending(effect, profile);
+    }
+
+    /** The session claiming {@code effect}, with the profile that deciding it updated (flood counters). */
+    public Session withPending(PendingEffect effect, CustomerProfile counted) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
-                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts, agent, profile);
+                ticketStatusSeen, version + 1, effect, recentMessageIds, recentTexts, agent, counted);
     }
 
     /** The session with its pending effect dropped (the helpdesk refused it for good). */
@@ -186,7 +150,7 @@ public record Session(
     }
 
     /** The session with its profile replaced (identities linked, a username learnt). */
-    public Session withProfile(Profile next) {
+    public Session withProfile(CustomerProfile next) {
         return new Session(customer, phone, status, openTicketId, openTicketOpenedAt, lastIssueSummary, lastActivity,
                 ticketStatusSeen, version + 1, pending, recentMessageIds, recentTexts, agent, next);
     }

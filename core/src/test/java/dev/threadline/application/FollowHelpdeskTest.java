@@ -60,7 +60,7 @@ class FollowHelpdeskTest {
 
     @BeforeEach
     void janaHasAnOpenTicket() {
-        ticket = ((ThreadMessages.Outcome.Opened) threading.handle(List.of(message("my printer is jammed", T0)))).ticketId();
+        ticket = ((Outcome.Opened) threading.handle(List.of(message("my printer is jammed", T0)))).ticketId();
         outbox.register(ticket, JANA);
     }
 
@@ -273,9 +273,9 @@ class FollowHelpdeskTest {
         follow.apply(status(TicketStatus.CLOSED, "2026-12-06 11:00:00.000000"));
         assertThat(sessions.load(JANA).status()).isEqualTo(SessionStatus.CLOSED);
 
-        ThreadMessages.Outcome next = threading.handle(List.of(message("printer is jammed again", T0.plusSeconds(600))));
-        assertThat(next).isInstanceOf(ThreadMessages.Outcome.Opened.class);
-        assertThat(((ThreadMessages.Outcome.Opened) next).ticketId()).isNotEqualTo(ticket);
+        Outcome next = threading.handle(List.of(message("printer is jammed again", T0.plusSeconds(600))));
+        assertThat(next).isInstanceOf(Outcome.Opened.class);
+        assertThat(((Outcome.Opened) next).ticketId()).isNotEqualTo(ticket);
     }
 
     @Test

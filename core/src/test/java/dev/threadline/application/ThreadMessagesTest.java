@@ -3,7 +3,7 @@ package dev.threadline.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.threadline.application.ThreadMessages.Outcome;
+import dev.threadline.application.Outcome;
 import dev.threadline.application.ThreadMessages.SessionBusyException;
 import dev.threadline.application.port.Notice.Kind;
 import dev.threadline.application.port.Helpdesk;

@@ -25,6 +25,7 @@ public final class InMemoryHelpdesk implements Helpdesk {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile Consumer<String> afterOpen = id -> { };
     private volatile Consumer<String> afterAppend = id -> { };
+    private volatile Consumer<String> afterNote = id -> { };
     private volatile RuntimeException failNextCall;
 
     @Override
@@ -71,6 +72,7 @@ public final class InMemoryHelpdesk implements Helpdesk {
         call();
         String id = "note-" + (notes.size() + 1);
         notes.put(id, new Note(ticketId, text));
+        afterNote.accept(ticketId);
         return id;
     }
 
@@ -119,6 +121,11 @@ public final class InMemoryHelpdesk implements Helpdesk {
 
     public void afterOpen(Consumer<String> hook) {
         this.afterOpen = hook;
+    }
+
+    /** Runs after each note is added ({@code null}: nothing), e.g. to crash between the note and the session's completion. */
+    public void afterNote(Consumer<String> hook) {
+        afterNote = hook == null ? id -> { } : hook;
     }
 
     public void afterAppend(Consumer<String> hook) {

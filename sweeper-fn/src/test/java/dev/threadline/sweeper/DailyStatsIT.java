@@ -1,5 +1,6 @@
 package dev.threadline.sweeper;
 
+import dev.threadline.application.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.threadline.application.FollowHelpdesk;
@@ -164,9 +165,9 @@ class DailyStatsIT {
                 whatsapp, helpdesk, new RecordingNotifier(), metrics, new ReplyPolicy(ReplyPolicy.DEFAULT_MARKER), policy(), clock);
         CustomerKey jana = customer(1);
         CustomerKey omar = customer(2);
-        String janasTicket = ((ThreadMessages.Outcome.Opened) handle(jana, "wamid.J1", "Can't SSH to the build server")).ticketId();
+        String janasTicket = ((Outcome.Opened) handle(jana, "wamid.J1", "Can't SSH to the build server")).ticketId();
         clock.advance(Duration.ofMinutes(3));
-        String omarsTicket = ((ThreadMessages.Outcome.Opened) handle(omar, "wamid.O1", "Outlook asks for my password")).ticketId();
+        String omarsTicket = ((Outcome.Opened) handle(omar, "wamid.O1", "Outlook asks for my password")).ticketId();
 
         clock.advance(Duration.ofMinutes(1)); // Jana's ticket is 4 minutes old
         follow.apply(comment("c1", janasTicket, jana, "reply: Please restart the VPN client."));
@@ -210,7 +211,7 @@ class DailyStatsIT {
                 null, html);
     }
 
-    private ThreadMessages.Outcome handle(CustomerKey customer, String id, String text) {
+    private Outcome handle(CustomerKey customer, String id, String text) {
         return threading.handle(List.of(new InboundMessage(id, customer, customer.user(), null, null, "Customer", clock.instant(),
                 "text", new Content.Said(text), null, "{}")));
     }

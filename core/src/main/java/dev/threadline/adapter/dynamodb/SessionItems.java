@@ -2,6 +2,7 @@ package dev.threadline.adapter.dynamodb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.domain.CustomerProfile;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.Decision;
 import dev.threadline.domain.DecisionRecord;
@@ -81,7 +82,7 @@ final class SessionItems {
         if (agent.agentActiveAt() != null) {
             item.put("agent_active_at", n(agent.agentActiveAt().getEpochSecond()));
         }
-        Session.Profile profile = session.profile();
+        CustomerProfile profile = session.profile();
         if (!profile.aliases().isEmpty()) {
             item.put("aliases", AttributeValue.fromL(profile.aliases().stream().map(SessionItems::s).toList()));
         }
@@ -89,6 +90,10 @@ final class SessionItems {
         if (profile.openedDay() != null) {
             item.put("opened_day", s(profile.openedDay()));
             item.put("opened_that_day", n(profile.openedThatDay()));
+        }
+        if (profile.rateFrom() != null) {
+            item.put("rate_from", n(profile.rateFrom().getEpochSecond()));
+            item.put("rate_count", n(profile.rateCount()));
         }
         if (session.status() == SessionStatus.ACTIVE && session.lastActivity() != null) {
             // Sparse sweeper index: only ACTIVE sessions carry the shard attribute.
@@ -119,9 +124,11 @@ final class SessionItems {
                         item.containsKey("held_replies") ? item.get("held_replies").l().stream().map(AttributeValue::s).toList() : List.of(),
                         str(item, "ticket_event"),
                         item.containsKey("agent_active_at") ? Instant.ofEpochSecond(Long.parseLong(item.get("agent_active_at").n())) : null),
-                new Session.Profile(item.containsKey("aliases") ? item.get("aliases").l().stream().map(AttributeValue::s).toList() : List.of(),
+                new CustomerProfile(item.containsKey("aliases") ? item.get("aliases").l().stream().map(AttributeValue::s).toList() : List.of(),
                         str(item, "username"), str(item, "opened_day"),
-                        item.containsKey("opened_that_day") ? Integer.parseInt(item.get("opened_that_day").n()) : 0));
+                        item.containsKey("opened_that_day") ? Integer.parseInt(item.get("opened_that_day").n()) : 0,
+                        item.containsKey("rate_from") ? Instant.ofEpochSecond(Long.parseLong(item.get("rate_from").n())) : null,
+                        item.containsKey("rate_count") ? Integer.parseInt(item.get("rate_count").n()) : 0));
     }
 
     static Map<String, AttributeValue> aliasKey(CustomerKey identity) {

@@ -26,6 +26,8 @@ final class NoticeMarkdown {
                     + " needs triage: the classification was uncertain or unavailable.";
             case Notice.AppendedByDefault appended -> "Added a message to " + link(appended.ticket())
                     + " by default: the SAME/NEW judge was unavailable or unsure. Please check.";
+            case Notice.TicketBudgetReached budget -> "A customer reached " + budget.perDay() + " new tickets today:"
+                    + " further new issues from them go to " + link(budget.ticket()) + ", flagged. Check for a flood.";
             case Notice.DeadLettered dead -> dead.messages() + " WhatsApp message(s) could not be turned into a ticket"
                     + " and were moved to the dead-letter queue: " + escape(dead.reason());
             case Notice.ReplyNotDelivered reply -> "A reply on " + link(reply.ticket())

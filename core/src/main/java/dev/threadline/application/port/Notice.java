@@ -12,7 +12,7 @@ public sealed interface Notice {
     /** A fixed category for filtering and metrics. */
     Kind kind();
 
-    enum Kind { NEW_TICKET, LOW_CONFIDENCE, FALLBACK_DECISION, PERMANENT_FAILURE, REPLY_NOT_DELIVERED }
+    enum Kind { NEW_TICKET, LOW_CONFIDENCE, FALLBACK_DECISION, PERMANENT_FAILURE, REPLY_NOT_DELIVERED, FLOOD }
 
     /**
      * A ticket as agents reach it.
@@ -26,6 +26,17 @@ public sealed interface Notice {
         @Override
         public Kind kind() {
             return Kind.NEW_TICKET;
+        }
+    }
+
+    /**
+     * A customer reached the day's budget of new tickets ({@code NEW_TICKETS_PER_DAY}): further new issues
+     * that day are added to the open ticket, flagged. Sent once per customer and day.
+     */
+    record TicketBudgetReached(Ticket ticket, int perDay) implements Notice {
+        @Override
+        public Kind kind() {
+            return Kind.FLOOD;
         }
     }
 

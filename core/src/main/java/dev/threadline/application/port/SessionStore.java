@@ -1,5 +1,6 @@
 package dev.threadline.application.port;
 
+import dev.threadline.domain.CustomerProfile;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DecisionRecord;
 import dev.threadline.domain.MessageRef;
@@ -22,7 +23,7 @@ public interface SessionStore {
      * The session of the customer these identities name (the first is the key the message was queued
      * under, the others the phone number or BSUID it also carried): the session found under one of them
      * directly or through an alias record, else {@link Session#fresh} under the first. Alias records are
-     * written with the session whenever its {@link Session.Profile#aliases()} grow.
+     * written with the session whenever its {@link CustomerProfile#aliases()} grow.
      */
     Session load(List<CustomerKey> identities);
 
