@@ -12,6 +12,7 @@ import dev.threadline.adapter.dynamodb.ThreadlineTable;
 import dev.threadline.adapter.judge.CascadeJudge;
 import dev.threadline.adapter.whatsapp.WhatsAppSendConfig;
 import dev.threadline.application.ReplyPolicy;
+import dev.threadline.application.FloodLimits;
 import dev.threadline.application.TicketPolicy;
 import dev.threadline.config.SweepFactory;
 import dev.threadline.config.TicketPolicyFactory;
@@ -77,6 +78,8 @@ class TemplateSettingsTest {
             Map.entry("LLM_MIN_CONFIDENCE", Double.toString(TicketPolicyFactory.DEFAULT_MIN_CONFIDENCE)),
             Map.entry("MERGE_BURSTS", Boolean.toString(TicketPolicyFactory.DEFAULT_MERGE_BURSTS)),
             Map.entry("MAX_RECEIVES", Integer.toString(TicketPolicy.DEFAULT_MAX_RECEIVES)),
+            Map.entry("NEW_TICKETS_PER_DAY", Integer.toString(FloodLimits.DEFAULT.newTicketsPerDay())),
+            Map.entry("MESSAGES_PER_MINUTE", Integer.toString(FloodLimits.DEFAULT.messagesPerMinute())),
             Map.entry("HELPDESK_EVENTS", TicketPolicyFactory.DEFAULT_HELPDESK_EVENTS),
             Map.entry("REPLY_MARKER", ReplyPolicy.DEFAULT_MARKER),
             Map.entry("DEDUP_TTL", DynamoDbConfig.DEFAULT_DEDUP_TTL.toString()),
@@ -144,7 +147,7 @@ class TemplateSettingsTest {
             });
         }
         assertThat(compared).as("the defaults both sides have").contains("SESSION_TIMEOUT", "LLM_MIN_CONFIDENCE",
-                "MERGE_BURSTS", "MAX_RECEIVES", "DEDUP_TTL", "JUDGE_INPUT_TTL", "JUDGE_LLM_BELOW", "SWEEP_MAX_SESSIONS");
+                "MERGE_BURSTS", "MAX_RECEIVES", "NEW_TICKETS_PER_DAY", "MESSAGES_PER_MINUTE", "DEDUP_TTL", "JUDGE_INPUT_TTL", "JUDGE_LLM_BELOW", "SWEEP_MAX_SESSIONS");
     }
 
     /** The same value as a duration, a number or text ("0.60" is 0.6, "PT1440M" is PT24H). */
