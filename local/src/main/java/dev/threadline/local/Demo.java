@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Replays a realistic multi-customer WhatsApp conversation through correctly signed webhooks, waits
  * for each step to be applied, then prints the tickets and the decisions. Covers follow-ups, a new
- * issue mid-conversation, a duplicate delivery, a burst, a 25-hour gap and a non-text message.
+ * issue mid-conversation, a duplicate delivery, a burst, a 25-hour gap, a photo and a location.
  */
 public final class Demo {
 
@@ -78,6 +78,8 @@ public final class Demo {
                 "error on the login screen")));
         step("Jana raises a new issue mid-conversation", JANA, List.of(meta.text(JANA, Duration.ofMinutes(10),
                 "Also a new issue: the printer on floor 3 is jammed")));
+        step("Jana shares where the printer is (a location)", JANA, List.of(meta.location(JANA, Duration.ofMinutes(9),
+                "Printer room, floor 3", "Alexanderplatz 1, 10178 Berlin", 52.520008, 13.404954)));
         step("Lars writes about his laptop", LARS, List.of(meta.text(LARS, Duration.ofHours(25).plusMinutes(10),
                 "Laptop battery is swelling")));
         step("Lars writes again 25 hours later", LARS, List.of(meta.text(LARS, Duration.ofMinutes(5),

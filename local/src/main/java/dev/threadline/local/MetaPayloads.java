@@ -71,6 +71,12 @@ final class MetaPayloads {
         return m;
     }
 
+    ObjectNode location(Demo.Customer customer, Duration ago, String name, String address, double latitude, double longitude) {
+        ObjectNode m = base(customer, ago, "location");
+        m.putObject("location").put("latitude", latitude).put("longitude", longitude).put("name", name).put("address", address);
+        return m;
+    }
+
     ObjectNode image(Demo.Customer customer, Duration ago, String caption) {
         ObjectNode m = base(customer, ago, "image");
         m.putObject("image").put("caption", caption).put("mime_type", "image/jpeg")

@@ -76,6 +76,9 @@ class LocalStackE2EIT {
         String omarPosts = erpnext.communications((String) issues.get(1).get("name")).toString();
         assertThat(omarDescription + omarPosts).contains("tried restarting Outlook", "still asking for the password");
         assertThat(erpnext.communications((String) issues.get(4).get("name"))).isEmpty();
+        // Jana's location is on the printer ticket: its name, address and a map link.
+        assertThat(erpnext.communications((String) issues.get(3).get("name")).toString())
+                .contains("Printer room, floor 3", "Alexanderplatz 1, 10178 Berlin", "openstreetmap.org/?mlat=52.520008");
         assertThat(result.tickets()).hasSize(8);
         // The agents' half: Jana's reply arrived as text, Mia got the template, then the reply after she answered.
         assertThat(printed).contains("on WhatsApp: text \"We restarted the jump host. Please try again.\"",
@@ -97,7 +100,7 @@ class LocalStackE2EIT {
         JsonNode stats = JSON.readTree(answer.body());
 
         assertThat(stats.path("tickets_opened").asLong()).isEqualTo(8);
-        assertThat(stats.path("messages_applied").asLong()).as("12 messages, the duplicate dropped").isEqualTo(12);
+        assertThat(stats.path("messages_applied").asLong()).as("13 messages, the duplicate dropped").isEqualTo(13);
         assertThat(stats.path("decisions").path("FIRST").asLong()).isEqualTo(7);
         assertThat(stats.path("decisions").path("NEW").asLong()).isEqualTo(1);
         assertThat(stats.path("stages").path("RULE").asLong()).isEqualTo(7);
