@@ -148,6 +148,8 @@ class WhatsAppWebhookIT {
         assertThat(image.path("type").asText()).isEqualTo("image");
         assertThat(image.path("text").asText()).isEqualTo("Fehlermeldung beim Login äöü 😟");
         assertThat(image.path("mediaIds")).extracting(JsonNode::asText).containsExactly("1022334455667788");
+        assertThat(image.path("content").path("kind").asText()).isEqualTo("media");
+        assertThat(image.path("content").path("mimeType").asText()).isEqualTo("image/jpeg");
         assertThat(image.path("raw").path("image").path("sha256").asText()).isEqualTo("k3Jw0QnB2m7Zq9Xo1c5d0uH6w8yT4rS2aPq7LmN0vZE=");
         JsonNode reply = jobs.get(2);
         assertThat(reply.path("contextId").asText()).isEqualTo("wamid.OUT17");

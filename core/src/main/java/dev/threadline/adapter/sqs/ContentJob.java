@@ -46,6 +46,16 @@ record ContentJob(String kind, String text, String mediaKind, String mediaId, St
         };
     }
 
+    /** The {@code text} a job carried before content existed: body, caption, tapped title or emoji. */
+    static String legacyText(Content content) {
+        return switch (content) {
+            case Content.Said s -> s.text();
+            case Content.Media m -> m.caption();
+            case Content.Reaction r -> r.emoji();
+            default -> null;
+        };
+    }
+
     /** The content of a job written before jobs carried it: text, media ids and the type were all there was. */
     static Content legacy(String type, String text, List<String> mediaIds) {
         boolean media = mediaIds != null && !mediaIds.isEmpty();

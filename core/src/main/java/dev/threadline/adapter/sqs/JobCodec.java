@@ -47,7 +47,7 @@ public class JobCodec implements JobFormat {
                 // text and mediaIds too, so a ticket-fn of the previous release reads the job during a rolling deploy.
                 case InboundMessage m -> json.writeValueAsString(new Job(VERSION, m.messageId(), m.customer().phoneNumberId(),
                         m.customer().value(), m.phone(), m.userId(), m.username(), m.profileName(),
-                        m.sentAt().getEpochSecond(), m.type(), m.content().text(),
+                        m.sentAt().getEpochSecond(), m.type(), ContentJob.legacyText(m.content()),
                         m.content() instanceof Content.Media media ? List.of(media.mediaId()) : List.of(),
                         ContentJob.of(m.content()), m.contextId(), json.readTree(m.rawJson())));
                 case HelpdeskEvent e -> json.writeValueAsString(new EventJob(VERSION, HELPDESK, e.customer().value(),
