@@ -47,9 +47,9 @@ public class BusinessNumbers {
         Set<String> ids = Arrays.stream(text.split(",")).map(String::strip).filter(id -> !id.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         if (ids.isEmpty() || !ids.stream().allMatch(id -> id.matches("[0-9]+"))) {
-            // One line, as the Lambda runtime prints it; the value holds ids, not secrets.
-            throw new IllegalArgumentException("WHATSAPP_PHONE_NUMBER_IDS must be phone_number_ids (digits) separated by commas, was '"
-                    + text.strip() + "'");
+            // One line, as the Lambda runtime prints it. The value is not echoed: a mistake here is often a phone number.
+            throw new IllegalArgumentException("WHATSAPP_PHONE_NUMBER_IDS must be Meta's phone_number_ids (digits, not phone "
+                    + "numbers) separated by commas");
         }
         return ids;
     }
