@@ -1,5 +1,7 @@
 package dev.threadline.application;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import dev.threadline.config.Functions;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.MessageLedger;
@@ -18,9 +20,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Intake's use case: turn one verified webhook delivery into queued jobs, one per new message.
+ * Intake's use case: turn one verified webhook delivery into queued jobs: one per new message, per
+ * status of one of our replies, and per failed message to a customer that we did not send.
  *
  * <p>Fast path only: one conditional write per message and one queue call per ten messages. No
  * ticketing work happens here, so Meta gets its 200 in milliseconds.
@@ -28,6 +33,8 @@ import java.util.Map;
 @Singleton
 @Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
 public class AcceptWebhook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AcceptWebhook.class);
 
     private final MessageLedger ledger;
     private final JobQueue queue;
@@ -64,6 +71,9 @@ public class AcceptWebhook {
                 reports++;
             }
         }
+        // Failed messages to a customer that we did not send: the agent on their ticket should know.
+        jobs.addAll(delivery.customerErrors());
+        delivery.errors().forEach(e -> LOG.warn("WhatsApp reported an error", kv("code", e.code()), kv("title", e.title())));
         for (QueuedJob message : jobs) {
             Claim claim = ledger.claim(message.ref());
             switch (claim) {
@@ -80,15 +90,18 @@ public class AcceptWebhook {
 
         Accepted accepted = new Accepted(
                 delivery.messages().size(), toQueue.size(), duplicates, requeued,
-                delivery.statuses(), delivery.otherChanges(), delivery.rejected());
+                delivery.statuses(), delivery.otherChanges(), delivery.rejected(), delivery.errors().size(), delivery.foreign());
         metrics.counts(Map.of(
                 "MessagesIn", (long) accepted.received(),
                 "MessagesQueued", (long) accepted.queued(),
                 "DuplicateDeliveries", (long) accepted.duplicates(),
                 "StatusesAcknowledged", (long) accepted.statuses(),
                 "DeliveryReportsQueued", (long) reports,
+                "CustomerErrorsQueued", (long) delivery.customerErrors().size(),
                 "OtherChangesIgnored", (long) accepted.otherChanges(),
-                "MessagesRejected", (long) accepted.rejected()));
+                "MessagesRejected", (long) accepted.rejected(),
+                "MetaErrorsReported", (long) accepted.errors(),
+                "ForeignNumberIgnored", (long) accepted.foreign()));
         return accepted;
     }
 
@@ -113,7 +126,9 @@ public class AcceptWebhook {
      * @param statuses status updates acknowledged
      * @param otherChanges non-message changes acknowledged
      * @param rejected message items that could not be processed at all
+     * @param errors errors Meta reported (whatsapp.md §2.6, §2.7)
+     * @param foreign items for a business number not on the allow-list, ignored
      */
-    public record Accepted(
-            int received, int queued, int duplicates, int requeued, int statuses, int otherChanges, int rejected) {}
+    public record Accepted(int received, int queued, int duplicates, int requeued, int statuses, int otherChanges,
+                           int rejected, int errors, int foreign) {}
 }

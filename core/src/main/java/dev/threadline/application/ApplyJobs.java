@@ -10,6 +10,7 @@ import dev.threadline.application.port.DeadLetters.DeadJob;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.JobFormat;
 import dev.threadline.application.port.Metrics;
+import dev.threadline.domain.CustomerError;
 import dev.threadline.domain.DeliveryReport;
 import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
@@ -46,16 +47,18 @@ public class ApplyJobs {
 
     private final ThreadMessages threadMessages;
     private final FollowHelpdesk helpdeskSide;
+    private final NoteCustomerError customerErrors;
     private final JobFormat format;
     private final DeadLetters deadLetters;
     private final AgentNotifier notifier;
     private final Metrics metrics;
     private final TicketPolicy policy;
 
-    public ApplyJobs(ThreadMessages threadMessages, FollowHelpdesk helpdeskSide, JobFormat format, DeadLetters deadLetters,
-                     AgentNotifier notifier, Metrics metrics, TicketPolicy policy) {
+    public ApplyJobs(ThreadMessages threadMessages, FollowHelpdesk helpdeskSide, NoteCustomerError customerErrors,
+                     JobFormat format, DeadLetters deadLetters, AgentNotifier notifier, Metrics metrics, TicketPolicy policy) {
         this.threadMessages = threadMessages;
         this.helpdeskSide = helpdeskSide;
+        this.customerErrors = customerErrors;
         this.format = format;
         this.deadLetters = deadLetters;
         this.notifier = notifier;
@@ -115,7 +118,7 @@ public class ApplyJobs {
         return List.of();
     }
 
-    /** A turn of customer messages, or one helpdesk event or delivery report. */
+    /** A turn of customer messages, or one helpdesk event, delivery report or customer error. */
     private void applyTurn(List<Decoded> turn) {
         switch (turn.get(0).message()) {
             case InboundMessage first -> {
@@ -136,6 +139,7 @@ public class ApplyJobs {
                 LOG.info("delivery report applied", kv("status", report.status()), kv("ticket", report.callback().ticketId()),
                         kv("customer", report.customer().fingerprint()));
             }
+            case CustomerError error -> customerErrors.apply(error);
         }
     }
 

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.adapter.sqs.JobCodec;
 import dev.threadline.application.port.Helpdesk;
 import dev.threadline.domain.Content;
+import dev.threadline.domain.CustomerError;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.Transcript;
 import dev.threadline.fakes.InMemoryHelpdesk;
+import dev.threadline.fakes.InMemoryLedger;
 import dev.threadline.fakes.InMemoryOutbox;
 import dev.threadline.fakes.InMemorySessionStore;
 import dev.threadline.fakes.ScriptedMessenger;
@@ -38,13 +40,15 @@ class ApplyJobsTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
     private final JobCodec codec = new JobCodec(new ObjectMapper());
+    private final InMemoryLedger ledger = new InMemoryLedger();
     private final TicketPolicy policy = new TicketPolicy(Duration.ofHours(24), 0.6, true, Duration.ofMinutes(2), 5);
     private final MutableClock clock = new MutableClock(T0);
     private final ThreadMessages threading = new ThreadMessages(sessions, helpdesk, ai, ai, notifier, metrics, policy, clock);
     private final ScriptedMessenger whatsapp = new ScriptedMessenger();
     private final FollowHelpdesk helpdeskSide = new FollowHelpdesk(sessions, new InMemoryOutbox(sessions), whatsapp,
             helpdesk, notifier, metrics, new ReplyPolicy(ReplyPolicy.DEFAULT_MARKER), policy, clock);
-    private final ApplyJobs jobs = new ApplyJobs(threading, helpdeskSide, codec, deadLetters, notifier, metrics, policy);
+    private final ApplyJobs jobs = new ApplyJobs(threading, helpdeskSide,
+            new NoteCustomerError(sessions, helpdesk, ledger, metrics), codec, deadLetters, notifier, metrics, policy);
 
     private ApplyJobs.Job job(String id, CustomerKey customer, Instant at, String text, int receiveCount) {
         InboundMessage m = new InboundMessage(id, customer, customer.user(), null, null, null, at, "text", new Content.Said(text), null, "{}");
@@ -139,5 +143,35 @@ class ApplyJobsTest {
         jobs.apply(List.of(job("j1", JANA, T0, "VPN down", policy.maxReceives() - 1)));
 
         assertThat(metrics.total("JobsExhausted")).isZero();
+    }
+
+    @Test
+    void aFailedMessageWeDidNotSend_leavesOneNoteOnTheCustomersOpenTicket_andIsMarkedApplied() {
+        jobs.apply(List.of(job("e0", JANA, T0, "printer jammed", 1)));
+        String ticket = helpdesk.tickets().get(0).id();
+        CustomerError error = new CustomerError(JANA, JANA.phoneNumberId(), "wamid.OTHER1", 131026, "Message undeliverable",
+                T0.plusSeconds(30));
+
+        List<String> failed = jobs.apply(List.of(
+                new ApplyJobs.Job("sqs-e1", "group-" + JANA.user(), "dedup-e1", codec.encode(error), 1)));
+
+        assertThat(failed).isEmpty();
+        assertThat(helpdesk.notes(ticket)).containsExactly(
+                "WhatsApp reported an error on a message to this customer: 131026 Message undeliverable");
+        assertThat(ledger.applied(error.ref())).as("intake drops Meta's redeliveries from now on").isTrue();
+        assertThat(metrics.total("CustomerErrorsNoted")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedMessageToACustomerWithoutAnOpenTicket_isOnlyCounted() {
+        CustomerError error = new CustomerError(OMAR, OMAR.phoneNumberId(), "wamid.OTHER2", 131049, null, T0);
+
+        List<String> failed = jobs.apply(List.of(
+                new ApplyJobs.Job("sqs-e2", "group-" + OMAR.user(), "dedup-e2", codec.encode(error), 1)));
+
+        assertThat(failed).isEmpty();
+        assertThat(helpdesk.tickets()).isEmpty();
+        assertThat(metrics.total("CustomerErrorsWithoutTicket")).isEqualTo(1);
+        assertThat(ledger.applied(error.ref())).isTrue();
     }
 }

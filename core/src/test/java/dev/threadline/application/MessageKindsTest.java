@@ -3,6 +3,7 @@ package dev.threadline.application;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.adapter.whatsapp.BusinessNumbers;
 import dev.threadline.adapter.whatsapp.WebhookParser;
 import dev.threadline.application.port.Notice;
 import dev.threadline.domain.Content;
@@ -41,7 +42,7 @@ class MessageKindsTest {
     private final ScriptedAi ai = new ScriptedAi();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final WebhookParser parser = new WebhookParser(new ObjectMapper());
+    private final WebhookParser parser = new WebhookParser(new ObjectMapper(), new BusinessNumbers("109876543210987"));
 
     private ThreadMessages threading(FloodLimits flood) {
         TicketPolicy policy = new TicketPolicy(Duration.ofHours(24), 0.6, true, Duration.ofMinutes(2), 20, false, flood);

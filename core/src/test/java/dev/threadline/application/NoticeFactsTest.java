@@ -11,6 +11,7 @@ import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.Priority;
 import dev.threadline.fakes.InMemoryHelpdesk;
+import dev.threadline.fakes.InMemoryLedger;
 import dev.threadline.fakes.InMemoryOutbox;
 import dev.threadline.fakes.InMemorySessionStore;
 import dev.threadline.fakes.ScriptedMessenger;
@@ -43,7 +44,8 @@ class NoticeFactsTest {
     private final JobCodec codec = new JobCodec(new ObjectMapper());
     private final ApplyJobs jobs = new ApplyJobs(threading, new FollowHelpdesk(sessions, new InMemoryOutbox(sessions),
             new ScriptedMessenger(), helpdesk, notifier, metrics, new ReplyPolicy(ReplyPolicy.DEFAULT_MARKER), policy,
-            new MutableClock(T0)), codec, deadLetters, notifier, metrics, policy);
+            new MutableClock(T0)), new NoteCustomerError(sessions, helpdesk, new InMemoryLedger(), metrics), codec, deadLetters,
+            notifier, metrics, policy);
 
     private static InboundMessage text(String id, Instant at, String body) {
         return new InboundMessage(id, JANA, "4915112345678", null, null, "Jana", at, "text", new Content.Said(body), null, "{}");

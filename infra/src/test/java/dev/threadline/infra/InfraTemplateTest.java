@@ -166,6 +166,20 @@ class InfraTemplateTest {
     }
 
     @Test
+    void intakeActsOnlyOnTheBusinessNumbersTheDeployNames_aRequiredListOfDigitsAndCommas() throws IOException {
+        JsonNode ids = template.path("Parameters").path("WhatsAppPhoneNumberIds");
+        assertThat(ids.has("Default")).as("WhatsAppPhoneNumberIds is required").isFalse();
+        Pattern allowed = Pattern.compile(ids.path("AllowedPattern").asText());
+        assertThat(allowed.matcher("109876543210987").matches()).isTrue();
+        assertThat(allowed.matcher("109876543210987,109876543210988").matches()).isTrue();
+        assertThat(allowed.matcher("").matches()).as("empty would accept every number").isFalse();
+        assertThat(allowed.matcher("+4930123456789").matches()).as("a phone number is not a phone_number_id").isFalse();
+        assertThat(ref(InfraTemplate.environment(resources.path("IntakeFunction").path("Properties")).get("WHATSAPP_PHONE_NUMBER_IDS")))
+                .isEqualTo("WhatsAppPhoneNumberIds");
+        assertThat(Files.readString(root.resolve("samconfig.toml"))).doesNotContain("WhatsAppPhoneNumberIds=");
+    }
+
+    @Test
     void jobsQueue_isFifoWithRedriveToAFifoDeadLetterQueue_sharedByIntakeAndTicket() {
         JsonNode ticket = resources.path("TicketFunction").path("Properties");
         JsonNode sqsEvent = sqsEvent(ticket);

@@ -109,14 +109,16 @@ public class WhatsAppWebhookController {
         LOG.info("webhook accepted", kv("received", accepted.received()), kv("queued", accepted.queued()),
                 kv("duplicates", accepted.duplicates()), kv("requeued", accepted.requeued()),
                 kv("statuses", accepted.statuses()), kv("otherChanges", accepted.otherChanges()),
-                kv("rejected", accepted.rejected()));
+                kv("rejected", accepted.rejected()), kv("errors", accepted.errors()), kv("foreign", accepted.foreign()));
         return HttpResponse.ok(Map.of(
                 "received", accepted.received(),
                 "queued", accepted.queued(),
                 "duplicates", accepted.duplicates(),
                 "statuses", accepted.statuses(),
                 "ignored", accepted.otherChanges(),
-                "rejected", accepted.rejected()));
+                "rejected", accepted.rejected(),
+                "errors", accepted.errors(),
+                "foreign", accepted.foreign()));
     }
 
     private static HttpResponse<Map<String, Object>> error(HttpStatus status, String message) {

@@ -29,6 +29,8 @@ final class IntakeFixture implements AutoCloseable {
     static final String VERIFY_TOKEN = "threadline-verify-token";
     /** What events/intake-erpnext-*.json are signed with; "new,old" as during a rotation. */
     static final String FRAPPE_SECRETS = "rotated-new-secret,test-frappe-secret";
+    /** The business numbers of events/intake-*.json and events/whatsapp-*.json, as a deploy would list them. */
+    static final String BUSINESS_NUMBERS = "109876543210987, 109876543210988";
 
     final Resources resources;
     final SqsClient sqs;
@@ -36,6 +38,11 @@ final class IntakeFixture implements AutoCloseable {
     final APIGatewayV2HTTPEventFunction handler;
 
     IntakeFixture(AwsEndpoints aws, URI sqsEndpointForFunction) {
+        this(aws, sqsEndpointForFunction, BUSINESS_NUMBERS);
+    }
+
+    /** @param businessNumbers {@code WHATSAPP_PHONE_NUMBER_IDS}; blank = unset, as in the local stack */
+    IntakeFixture(AwsEndpoints aws, URI sqsEndpointForFunction, String businessNumbers) {
         resources = Provisioner.provision(aws, "it-" + UUID.randomUUID().toString().substring(0, 8));
         sqs = aws.sqsClient();
         Map<String, Object> properties = new HashMap<>(aws.micronautProperties());
@@ -43,6 +50,7 @@ final class IntakeFixture implements AutoCloseable {
         properties.put("threadline.whatsapp.app-secret", APP_SECRET);
         properties.put("threadline.whatsapp.verify-token", VERIFY_TOKEN);
         properties.put("threadline.erpnext.webhook.secret", FRAPPE_SECRETS);
+        properties.put("threadline.whatsapp.phone-number-ids", businessNumbers);
         properties.put("threadline.dynamodb.table-name", resources.tableName());
         properties.put("threadline.sqs.queue-url", resources.queueUrl());
         context = ApplicationContext.run(properties);

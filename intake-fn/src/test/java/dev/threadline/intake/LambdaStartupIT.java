@@ -51,6 +51,17 @@ class LambdaStartupIT {
         });
     }
 
+    @Test
+    void businessNumbersThatAreNotPhoneNumberIds_failStartUpWithOneLineNamingTheVariable(AwsEndpoints aws) {
+        Map<String, Object> settings = settings(aws);
+        settings.put("threadline.whatsapp.phone-number-ids", "109876543210987,+4930123456789");
+
+        Throwable root = LambdaInit.initFailure(settings);
+
+        assertThat(root).isInstanceOf(IllegalArgumentException.class);
+        assertThat(root.getMessage()).startsWith("WHATSAPP_PHONE_NUMBER_IDS ").doesNotContain("\n")
+                .as("a phone number typed by mistake is not logged").doesNotContain("4930123456789");
+    }
 
     /** Only what the template sets for intake-fn (the credentials come from the secret on Lambda). */
     private static Map<String, Object> settings(AwsEndpoints aws) {
@@ -59,6 +70,7 @@ class LambdaStartupIT {
         settings.put("threadline.sqs.queue-url", "http://127.0.0.1:1/000000000000/threadline-jobs.fifo");
         settings.put("threadline.whatsapp.app-secret", "app-secret");
         settings.put("threadline.whatsapp.verify-token", "verify-token");
+        settings.put("threadline.whatsapp.phone-number-ids", "109876543210987");
         return settings;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.adapter.whatsapp.BusinessNumbers;
 import dev.threadline.adapter.whatsapp.WebhookParser;
 import dev.threadline.application.port.JobQueue;
 import dev.threadline.application.port.SessionStore;
@@ -47,7 +48,7 @@ class IdentityIT {
     private static final CustomerKey BY_BSUID = new CustomerKey("109876543210987", "DE.7734129058812346601");
     private final AwsEndpoints aws;
     private final MutableClock clock = new MutableClock(T0.plus(Duration.ofMinutes(1)));
-    private final WebhookParser parser = new WebhookParser(new ObjectMapper());
+    private final WebhookParser parser = new WebhookParser(new ObjectMapper(), new BusinessNumbers("109876543210987"));
     private ErpNextFake erpnext;
     private OpenAiFake llm;
     private ApplicationContext context;

@@ -36,7 +36,7 @@ class LambdaStartupIT {
             assertThat(context.getBean(IssueJudge.class)).isInstanceOf(OfflineJudge.class);
             assertThat(context.containsBean(AcceptWebhook.class)).as("intake's use case").isFalse();
             assertThat(context.containsBean(JobQueue.class)).as("intake's queue").isFalse();
-            assertThat(context.containsBean(MessageLedger.class)).as("intake's ledger").isFalse();
+            assertThat(context.containsBean(MessageLedger.class)).as("the ledger: ticket-fn marks the jobs it applies without a session write").isTrue();
             assertThat(context.containsBean(SweepIdleSessions.class)).as("the sweeper's use case").isFalse();
             assertThat(context.containsBean(DailyStats.class)).as("the sweeper's stats reader").isFalse();
         }

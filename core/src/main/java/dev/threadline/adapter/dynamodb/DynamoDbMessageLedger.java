@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * {@link MessageLedger} as one conditional {@code PutItem} per message.
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * intake then answers 5xx and Meta redelivers.
  */
 @Singleton
-@Requires(condition = Functions.QueuesHelpdeskChanges.class)
+// intake claims; ticket-fn marks the jobs it applies outside a session transaction (markApplied).
+@Requires(condition = Functions.ReadsOrWritesJobs.class)
 public class DynamoDbMessageLedger implements MessageLedger {
 
     static final String STATE = "state";
@@ -62,6 +64,23 @@ public class DynamoDbMessageLedger implements MessageLedger {
             AttributeValue state = seen.hasItem() ? seen.item().get(STATE) : null;
             return state != null && APPLIED.equals(state.s()) ? new Claim.AlreadyApplied() : new Claim.SeenNotApplied();
         }
+    }
+
+    @Override
+    public void markApplied(MessageRef job) {
+        Update mark = applied(config.tableName(), job, clock.instant().plus(config.dedupTtl()).getEpochSecond());
+        dynamo.updateItem(b -> b.tableName(mark.tableName()).key(mark.key()).updateExpression(mark.updateExpression())
+                .expressionAttributeNames(mark.expressionAttributeNames()).expressionAttributeValues(mark.expressionAttributeValues()));
+    }
+
+    /** The one way a ledger record becomes APPLIED, alone or inside a session's transaction; keeps an existing expiry. */
+    static Update applied(String table, MessageRef ref, long expires) {
+        return Update.builder().tableName(table)
+                .key(Map.of(ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(ref)), ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK)))
+                .updateExpression("SET #state = :applied, #exp = if_not_exists(#exp, :exp)")
+                .expressionAttributeNames(Map.of("#state", STATE, "#exp", ThreadlineTable.EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":applied", s(APPLIED), ":exp", n(expires)))
+                .build();
     }
 
     private static AttributeValue s(String value) {

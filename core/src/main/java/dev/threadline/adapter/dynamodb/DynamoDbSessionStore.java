@@ -181,12 +181,7 @@ public class DynamoDbSessionStore implements SessionStore {
     /** Marks a job applied in the message ledger, so intake drops its redeliveries. */
     TransactWriteItem appliedMark(MessageRef ref) {
         long expires = clock.instant().plus(config.dedupTtl()).getEpochSecond();
-        return TransactWriteItem.builder().update(Update.builder().tableName(config.tableName())
-                .key(Map.of(ThreadlineTable.PK, s(ThreadlineTable.ledgerPk(ref)), ThreadlineTable.SK, s(ThreadlineTable.LEDGER_SK)))
-                .updateExpression("SET #state = :applied, #exp = if_not_exists(#exp, :exp)")
-                .expressionAttributeNames(Map.of("#state", DynamoDbMessageLedger.STATE, "#exp", ThreadlineTable.EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":applied", s(DynamoDbMessageLedger.APPLIED), ":exp", n(expires)))
-                .build()).build();
+        return TransactWriteItem.builder().update(DynamoDbMessageLedger.applied(config.tableName(), ref, expires)).build();
     }
 
     /** Marks a ticket's history record closed. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.domain.Content;
+import dev.threadline.domain.CustomerError;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.DeliveryReport;
 import dev.threadline.domain.HelpdeskEvent;
@@ -21,7 +22,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The JSON body of a queued job: a WhatsApp message, a helpdesk change or a delivery report. Versioned, so that a message written by an older intake can still
+ * The JSON body of a queued job: a WhatsApp message, a helpdesk change, a delivery report or a customer
+ * error, each with its own {@code kind}. Versioned, so that a message written by an older intake can still
  * be read by a newer ticket-fn while a deployment rolls.
  */
 @Singleton
@@ -33,6 +35,7 @@ public class JobCodec implements JobFormat {
     static final String MESSAGE = "message";
     static final String HELPDESK = "helpdesk";
     static final String DELIVERY = "delivery";
+    static final String CUSTOMER_ERROR = "customer-error";
 
     private final ObjectMapper json;
 
@@ -55,6 +58,8 @@ public class JobCodec implements JobFormat {
                 case DeliveryReport r -> json.writeValueAsString(new ReportJob(VERSION, DELIVERY, r.customer().value(),
                         r.phoneNumberId(), r.wamid(), r.callback().encode(), r.status(), r.at().getEpochSecond(),
                         r.errorCode(), r.errorTitle()));
+                case CustomerError c -> json.writeValueAsString(new ErrorJob(VERSION, CUSTOMER_ERROR, c.customer().value(),
+                        c.phoneNumberId(), c.wamid(), c.code(), c.title(), c.at().getEpochSecond()));
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,6 +101,11 @@ public class JobCodec implements JobFormat {
                     yield new DeliveryReport(CustomerKey.parse(r.customer()), r.phoneNumberId(), r.wamid(), callback,
                             r.status(), Instant.ofEpochSecond(r.timestamp()), r.errorCode(), r.errorTitle());
                 }
+                case CUSTOMER_ERROR -> {
+                    ErrorJob e = json.treeToValue(tree, ErrorJob.class);
+                    yield new CustomerError(CustomerKey.parse(e.customer()), e.phoneNumberId(), e.wamid(), e.code(), e.title(),
+                            Instant.ofEpochSecond(e.timestamp()));
+                }
                 default -> throw new IllegalArgumentException("unknown job kind " + tree.path("kind").asText());
             };
         } catch (IOException | NullPointerException e) {
@@ -120,6 +130,11 @@ public class JobCodec implements JobFormat {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ReportJob(int v, String kind, String customer, String phoneNumberId, String wamid, String callback,
                      String status, long timestamp, Integer errorCode, String errorTitle) {}
+
+    /** WhatsApp's report of a failed message to the customer that Threadline did not send. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ErrorJob(int v, String kind, String customer, String phoneNumberId, String wamid, Integer code, String title,
+                    long timestamp) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Job(

@@ -5,6 +5,7 @@ import dev.threadline.config.Functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.domain.CustomerError;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.ReplyCallback;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>A body that is not a JSON object is rejected as a whole ({@link MalformedWebhookException}).
  * Inside a well-formed body, a message item that can never be processed (no id, no sender, no
  * business number, bad timestamp) is counted as rejected and skipped, so that it does not hold the
- * other messages of the same POST hostage to Meta's retries.
+ * other messages of the same POST hostage to Meta's retries. A change for a business number that is
+ * not ours ({@link BusinessNumbers}) is counted as foreign and read no further.
  */
 @Singleton
 @Requires(property = Functions.PROPERTY, pattern = Functions.INTAKE)
@@ -34,9 +36,11 @@ public class WebhookParser {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookParser.class);
 
     private final ObjectMapper json;
+    private final BusinessNumbers numbers;
 
-    public WebhookParser(ObjectMapper json) {
+    public WebhookParser(ObjectMapper json, BusinessNumbers numbers) {
         this.json = json;
+        this.numbers = numbers;
     }
 
     public WebhookDelivery parse(byte[] body) {
@@ -53,7 +57,9 @@ public class WebhookParser {
         int statuses = 0;
         List<WebhookDelivery.ReplyStatus> replyStatuses = new ArrayList<>();
         int other = 0;
-        int errors = 0;
+        List<WebhookDelivery.MetaError> errors = new ArrayList<>();
+        List<CustomerError> customerErrors = new ArrayList<>();
+        int foreign = 0;
         int rejected = 0;
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
@@ -62,13 +68,19 @@ public class WebhookParser {
                     other++;
                     continue;
                 }
-                statuses += value.path("statuses").size();
-                errors += value.path("errors").size();
                 String phoneNumberId = text(value.path("metadata"), "phone_number_id");
+                if (!numbers.ours(phoneNumberId)) {
+                    foreign += MetaErrors.items(value);
+                    continue;
+                }
+                statuses += value.path("statuses").size();
+                errors.addAll(MetaErrors.in(value));
                 for (JsonNode status : value.path("statuses")) {
                     WebhookDelivery.ReplyStatus ours = toReplyStatus(phoneNumberId, status);
                     if (ours != null) {
                         replyStatuses.add(ours);
+                    } else {
+                        MetaErrors.customerError(phoneNumberId, status).ifPresent(customerErrors::add);
                     }
                 }
                 for (JsonNode message : value.path("messages")) {
@@ -81,7 +93,7 @@ public class WebhookParser {
                 }
             }
         }
-        return new WebhookDelivery(messages, statuses, replyStatuses, other, errors, rejected);
+        return new WebhookDelivery(messages, statuses, replyStatuses, other, errors, rejected, customerErrors, foreign);
     }
 
     /** A status of a message Threadline sent (it carries our callback data), else {@code null}. */
@@ -140,7 +152,7 @@ public class WebhookParser {
         return contacts.size() == 1 ? contacts.get(0) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    private static Instant epochSeconds(String timestamp) {
+    static Instant epochSeconds(String timestamp) {
         if (timestamp == null) {
             return null;
         }
@@ -151,7 +163,7 @@ public class WebhookParser {
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         return MessageContents.text(node, field);
     }
 

@@ -21,6 +21,12 @@ public interface MessageLedger {
      */
     Claim claim(MessageRef job);
 
+    /**
+     * Marks the job applied, for a job ticket-fn applies without a session write to carry the mark
+     * (the others are marked in the same transaction as their effect): intake drops its redeliveries from now on.
+     */
+    void markApplied(MessageRef job);
+
     /** What {@link #claim} found. */
     sealed interface Claim {
         /** This call recorded the message: it must be queued. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.threadline.domain.Content;
+import dev.threadline.domain.CustomerError;
 import dev.threadline.domain.CustomerKey;
 import dev.threadline.domain.InboundMessage;
 import java.time.Instant;
@@ -51,5 +52,16 @@ class JobCodecTest {
 
         assertThat(read.content()).isEqualTo(new Content.Media("image", "1022334455667788", null, null, "damaged box", false, null));
         assertThat(read.username()).isNull();
+    }
+
+    @Test
+    void aCustomerError_roundTripsUnderItsOwnKind_withoutAWamidOrTitle() {
+        CustomerError error = new CustomerError(new CustomerKey("109876543210987", "DE.4711823609912345678"), "109876543210987",
+                null, 131049, null, Instant.ofEpochSecond(1795266310));
+
+        String body = codec.encode(error);
+
+        assertThat(body).contains("\"kind\":\"customer-error\"").contains("\"v\":1").doesNotContain("wamid").doesNotContain("title");
+        assertThat(codec.decode(body)).isEqualTo(error);
     }
 }

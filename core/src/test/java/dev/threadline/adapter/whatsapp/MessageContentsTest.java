@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class MessageContentsTest {
 
     private static final Path EVENTS = Path.of("..", "events", "whatsapp-messages");
-    private final WebhookParser parser = new WebhookParser(new ObjectMapper());
+    private final WebhookParser parser = new WebhookParser(new ObjectMapper(), new BusinessNumbers("109876543210987"));
 
     private InboundMessage parse(String name) throws IOException {
         List<InboundMessage> messages = parser.parse(Files.readAllBytes(EVENTS.resolve(name + ".json"))).messages();
