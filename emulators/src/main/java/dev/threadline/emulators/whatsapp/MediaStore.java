@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Media the emulator serves as the Graph API does (whatsapp.md §7): a lookup by id answers a download
@@ -35,6 +36,7 @@ public final class MediaStore {
     private final Clock clock;
     private final Map<String, Media> media = new ConcurrentHashMap<>();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
+    private final AtomicInteger expireNext = new AtomicInteger();
 
     MediaStore(Clock clock) {
         this.clock = clock;
@@ -69,8 +71,19 @@ public final class MediaStore {
         return answer;
     }
 
+    /**
+     * Fault: the next {@code n} downloads find their URL expired (404), as when more than five minutes
+     * pass between the lookup and the download; a fresh lookup gives a URL that works.
+     */
+    public void expireNextDownloads(int n) {
+        expireNext.set(n);
+    }
+
     /** The media a download URL's {@code hash} points at, if the URL has not expired; else null. */
     Media download(String hash) {
+        if (expireNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return null;
+        }
         Link link = hash == null ? null : links.get(hash);
         if (link == null || !clock.instant().isBefore(link.expires())) {
             return null;
