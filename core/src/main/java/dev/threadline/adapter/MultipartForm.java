@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * A {@code multipart/form-data} body (RFC 7578) of text fields and one file, built in memory: Frappe's
- * {@code upload_file} (erpnext.md §15) and OpenAI's {@code /audio/transcriptions} both take this shape.
+ * {@code upload_file} (erpnext.md §17) and OpenAI's {@code /audio/transcriptions} both take this shape.
  * The boundary is random, so no file's bytes can contain it by chance in practice.
  */
 public final class MultipartForm {

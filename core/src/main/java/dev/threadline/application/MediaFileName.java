@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The name a customer's file gets on the ticket: {@code wa-<media id>-<their file name, or kind.ext>}.
- * It is deterministic, so a repeated upload after a crash can be found by name (erpnext.md §15.2); it is
+ * It is deterministic, so a repeated upload after a crash can be found by name (erpnext.md §17.2); it is
  * reduced to letters, digits, dot, dash and underscore, because Frappe drops {@code /} from names and
  * the name becomes a path on the ERPNext server.
  */

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files on an Issue through Frappe's {@code upload_file} and the File doctype (erpnext.md §15).
+ * Files on an Issue through Frappe's {@code upload_file} and the File doctype (erpnext.md §17).
  *
  * <p>An upload is not idempotent: Frappe recognises the same content only to share the stored bytes,
- * and still inserts a second File document (erpnext.md §15.2). So a file's name is deterministic (the
+ * and still inserts a second File document (erpnext.md §17.2). So a file's name is deterministic (the
  * caller puts the WhatsApp media id in it), and whether it is attached already is a File list query
  * on {@code attached_to_doctype}, {@code attached_to_name} and {@code file_name}. A failed upload is
  * repeated by {@link FrappeClient} only after that query says it did not land, as appends are.

@@ -14,7 +14,7 @@ import java.util.StringJoiner;
  *
  * @param path already encoded, built with {@link #resource} or {@link #method}
  * @param query raw values; JSON-valued ones ({@code fields}, {@code filters}) as JSON text
- * @param form a multipart body instead of JSON (a file upload, erpnext.md §15), or {@code null}
+ * @param form a multipart body instead of JSON (a file upload, erpnext.md §17), or {@code null}
  */
 record FrappeCall(HttpMethod method, String path, Map<String, String> query, JsonNode body, MultipartForm form) {
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The agent's page: {@code GET /} (every Issue) and {@code GET /app/issue/{name}} (one), the files
- * attached to Issues ({@code GET /private/files/{name}}, erpnext.md §15), and the
+ * attached to Issues ({@code GET /private/files/{name}}, erpnext.md §17), and the
  * forms they post, {@code POST /app/issue/{name}/reply} (fields {@code text}, {@code visibility}
  * {@code customer} or {@code internal}) and {@code POST /app/issue/{name}/status} (field {@code
  * status}). A form post answers 303 back to the page it came from. A post whose {@code Origin} is

@@ -127,7 +127,7 @@ public final class ErpNextFake implements AutoCloseable {
         return referencing(StandardDoctypes.COMMENT, issueName);
     }
 
-    /** The Files attached to this Issue (erpnext.md §15), oldest first. */
+    /** The Files attached to this Issue (erpnext.md §17), oldest first. */
     public List<Map<String, Object>> attachments(String issueName) {
         return site.transaction(() -> site.table(StandardDoctypes.FILE).values().stream()
                 .filter(f -> StandardDoctypes.ISSUE.equals(Values.text(f, "attached_to_doctype"))

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The site's {@code public/files} and {@code private/files} folders (erpnext.md §15): file contents by
+ * The site's {@code public/files} and {@code private/files} folders (erpnext.md §17): file contents by
  * their {@code file_url}. In memory; with a kept site also in a folder beside the site's file, each file
  * written once when uploaded, so attachments survive a restart as the documents do.
  */

@@ -57,7 +57,7 @@ final class IssueCard {
         out.append("</ol>");
     }
 
-    /** The Issue's Files (erpnext.md §15), each a download link; images also as a small preview. */
+    /** The Issue's Files (erpnext.md §17), each a download link; images also as a small preview. */
     private void attachments(String issueName, StringBuilder out) {
         List<ObjectNode> files = site.table(StandardDoctypes.FILE).values().stream()
                 .filter(f -> StandardDoctypes.ISSUE.equals(text(f, "attached_to_doctype")) && issueName.equals(text(f, "attached_to_name"))

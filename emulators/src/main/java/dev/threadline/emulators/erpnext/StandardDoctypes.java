@@ -65,7 +65,7 @@ final class StandardDoctypes {
     }
 
     /**
-     * File (erpnext.md §15): named by a random hash; any desk user may upload (the fake grants it to the
+     * File (erpnext.md §17): named by a random hash; any desk user may upload (the fake grants it to the
      * roles it knows). {@code attached_to_name} is a Data field, not a link.
      */
     static DocType file() {

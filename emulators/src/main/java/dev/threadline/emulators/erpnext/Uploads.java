@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /api/method/upload_file} as Frappe's {@code handler.upload_file} and {@code File.save_file}
- * do it (erpnext.md §15): the multipart part's filename names the file; the content's MD5 is looked up
+ * do it (erpnext.md §17): the multipart part's filename names the file; the content's MD5 is looked up
  * among the site's files of the same privacy, and a match only shares the stored bytes: a new File
  * document is inserted all the same. A new name that is taken on disk gets the hash's last six digits
  * (or random ones) before its extension. When the File is attached to a document, an "Attachment"

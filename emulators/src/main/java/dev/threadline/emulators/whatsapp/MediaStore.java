@@ -37,6 +37,7 @@ public final class MediaStore {
     private final Map<String, Media> media = new ConcurrentHashMap<>();
     private final Map<String, Link> links = new ConcurrentHashMap<>();
     private final AtomicInteger expireNext = new AtomicInteger();
+    private final AtomicInteger downloads = new AtomicInteger();
 
     MediaStore(Clock clock) {
         this.clock = clock;
@@ -44,8 +45,13 @@ public final class MediaStore {
 
     /** Registers {@code bytes} under a new media id. */
     public Media register(byte[] bytes, String mimeType) {
+        return register(Long.toString(1_000_000_000_000_000L + Math.floorMod(RANDOM.nextLong(), 8_999_999_999_999_999L)),
+                bytes, mimeType);
+    }
+
+    /** Registers {@code bytes} under the media id a recorded webhook carries (events/whatsapp-messages). */
+    public Media register(String id, byte[] bytes, String mimeType) {
         byte[] digest = sha256(bytes);
-        String id = Long.toString(1_000_000_000_000_000L + Math.floorMod(RANDOM.nextLong(), 8_999_999_999_999_999L));
         Media m = new Media(id, bytes.clone(), Objects.requireNonNull(mimeType),
                 Base64.getEncoder().encodeToString(digest), HexFormat.of().formatHex(digest));
         media.put(id, m);
@@ -79,8 +85,14 @@ public final class MediaStore {
         expireNext.set(n);
     }
 
+    /** Download requests with the token received so far, expired or not. */
+    public int downloads() {
+        return downloads.get();
+    }
+
     /** The media a download URL's {@code hash} points at, if the URL has not expired; else null. */
     Media download(String hash) {
+        downloads.incrementAndGet();
         if (expireNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return null;
         }
