@@ -71,7 +71,7 @@ final class FrappeExchange implements AutoCloseable {
                 .header(HttpHeaders.AUTHORIZATION, authorization.get())
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         if (call.form() != null) {
-            request.contentType(MediaType.of(call.form().contentType())).body(call.form().bytes());
+            request.contentType(MediaType.MULTIPART_FORM_DATA_TYPE).body(call.form().body());
         } else if (call.body() != null) {
             try {
                 request.contentType(MediaType.APPLICATION_JSON_TYPE).body(JSON.writeValueAsBytes(call.body()));

@@ -55,8 +55,8 @@ public class OpenAiTranscriber implements Transcriber {
     public String transcribe(byte[] audio, String contentType, String fileName) {
         MultipartForm form = new MultipartForm().field("model", config.model()).field("response_format", "json")
                 .file("file", fileName, contentType, audio);
-        MutableHttpRequest<byte[]> request = HttpRequest.POST(config.transcriptionsUri(), form.bytes())
-                .contentType(MediaType.of(form.contentType())).accept(MediaType.APPLICATION_JSON_TYPE);
+        MutableHttpRequest<?> request = HttpRequest.POST(config.transcriptionsUri(), form.body())
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE).accept(MediaType.APPLICATION_JSON_TYPE);
         secrets.find(Secret.LLM_API_KEY).filter(k -> !k.isBlank()).ifPresent(key -> request.bearerAuth(key.strip()));
         byte[] body;
         try {
