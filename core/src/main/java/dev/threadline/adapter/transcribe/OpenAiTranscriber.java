@@ -2,8 +2,7 @@ package dev.threadline.adapter.transcribe;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.adapter.JsonBodies;
 import dev.threadline.adapter.MultipartForm;
 import dev.threadline.application.port.Transcriber;
 import dev.threadline.config.Functions;
@@ -19,7 +18,6 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public class OpenAiTranscriber implements Transcriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiTranscriber.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TranscribeConfig config;
     private final SecretValues secrets;
@@ -66,7 +63,7 @@ public class OpenAiTranscriber implements Transcriber {
         } catch (HttpClientException e) {
             throw failed("unreachable or timed out (" + e.getClass().getSimpleName() + ")", e);
         }
-        String text = parse(body).path("text").asText("").strip();
+        String text = JsonBodies.tree(body).path("text").asText("").strip();
         if (text.isEmpty()) {
             throw failed("no text in the answer", null);
         }
@@ -77,15 +74,6 @@ public class OpenAiTranscriber implements Transcriber {
     private static TranscriptionFailedException failed(String reason, Throwable cause) {
         LOG.warn("voice note not transcribed", kv("reason", reason));
         return new TranscriptionFailedException("transcription failed: " + reason, cause);
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = body == null ? null : JSON.readTree(body);
-            return node == null ? JSON.missingNode() : node;
-        } catch (IOException notJson) {
-            return JSON.missingNode();
-        }
     }
 
     @PreDestroy

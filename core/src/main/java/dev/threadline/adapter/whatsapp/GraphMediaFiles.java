@@ -3,7 +3,7 @@ package dev.threadline.adapter.whatsapp;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.threadline.adapter.JsonBodies;
 import dev.threadline.application.port.MediaFiles;
 import dev.threadline.config.Functions;
 import dev.threadline.config.Secret;
@@ -18,7 +18,6 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public class GraphMediaFiles implements MediaFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(GraphMediaFiles.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MB = 1024 * 1024;
 
     private final WhatsAppSendConfig send;
@@ -92,7 +90,7 @@ public class GraphMediaFiles implements MediaFiles {
     private Located lookup(String phoneNumberId, String mediaId) {
         URI uri = URI.create(send.graphUrl() + "/" + send.version() + "/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8)
                 + "?phone_number_id=" + URLEncoder.encode(phoneNumberId, StandardCharsets.UTF_8));
-        JsonNode answer = parse(get(uri, "lookup").body());
+        JsonNode answer = JsonBodies.tree(get(uri, "lookup").body());
         String url = answer.path("url").asText("");
         String type = MediaConfig.bare(answer.path("mime_type").asText(""));
         long size = answer.path("file_size").asLong(-1); // Meta sends it as a string of digits
@@ -144,7 +142,7 @@ public class GraphMediaFiles implements MediaFiles {
 
     /** An error answer: Meta's Graph code decides where there is one, else the HTTP status (whatsapp.md §6). */
     private static MediaFailure refused(String step, HttpClientResponseException e) {
-        JsonNode code = parse(e.getResponse().getBody(byte[].class).orElse(null)).path("error").path("code");
+        JsonNode code = JsonBodies.tree(e.getResponse().getBody(byte[].class).orElse(null)).path("error").path("code");
         if (code.isInt()) {
             int c = code.asInt();
             if (GraphAnswers.NOT_TAKEN.contains(c)) {
@@ -166,18 +164,6 @@ public class GraphMediaFiles implements MediaFiles {
 
     private String tooLarge(long size) {
         return "too large: " + Math.max(1, (size + MB - 1) / MB) + " MB > " + media.maxBytesValue() / MB + " MB cap";
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return JSON.missingNode();
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            return node == null ? JSON.missingNode() : node;
-        } catch (IOException notJson) {
-            return JSON.missingNode();
-        }
     }
 
     @PreDestroy
