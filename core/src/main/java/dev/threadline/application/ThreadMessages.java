@@ -17,6 +17,7 @@ import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.Session;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,6 +58,8 @@ public class ThreadMessages {
     private final Metrics metrics;
     private final TicketPolicy policy;
     private final Clock clock;
+    /** h13 media hook (issue 13): null where ThreadMessages is built by hand. */
+    private TranscribeVoice voices;
 
     public ThreadMessages(SessionStore sessions, Helpdesk helpdesk, IssueClassifier classifier, IssueJudge judge,
                           AgentNotifier notifier, Metrics metrics, TicketPolicy policy, Clock clock) {
@@ -68,6 +71,13 @@ public class ThreadMessages {
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
+    }
+
+    /** h13 media hook (issue 13): ticket-fn's media use cases, injected after construction. */
+    @Inject
+    void media(AttachMedia attach, TranscribeVoice voices) {
+        this.effects.media(attach);
+        this.voices = voices;
     }
 
     /**
@@ -90,7 +100,7 @@ public class ThreadMessages {
             Session session = sessions.load(customer);
             try {
                 if (session.pending() != null) {
-                    session = finishPending(session);
+                    session = finishPending(session, turn);
                 }
                 Session current = session;
                 List<InboundMessage> fresh = turn.stream().filter(m -> !current.hasApplied(m.messageId())).toList();
@@ -98,7 +108,7 @@ public class ThreadMessages {
                     metrics.counts(Map.of("DuplicateJobs", (long) turn.size()));
                     return new Outcome.AlreadyApplied(DraftEffect.ids(turn));
                 }
-                return decideAndApply(current, fresh);
+                return decideAndApply(current, voices == null ? fresh : voices.transcribe(fresh)); // h13 media hook
             } catch (ConflictException e) {
                 if (attempt >= MAX_CONFLICTS) {
                     throw new SessionBusyException("session kept changing under " + MAX_CONFLICTS + " attempts", e);
@@ -130,7 +140,7 @@ public class ThreadMessages {
         sessions.claim(session, claimed, new DecisionRecord(effect.turn().messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId(), part.question()));
         metrics.counts(Map.of(decisionMetric(decision), 1L, stageMetric(decision.stage()), 1L));
-        return effects.apply(claimed, false);
+        return effects.apply(claimed, false, part.messages());
     }
 
     /** Literal names, so the dashboard's references can be checked against the code. */
@@ -155,7 +165,7 @@ public class ThreadMessages {
     }
 
     /** Replays a pending effect left by an earlier attempt, once its lease allows. */
-    private Session finishPending(Session session) {
+    private Session finishPending(Session session, List<InboundMessage> turn) {
         PendingEffect pending = session.pending();
         Instant now = clock.instant();
         if (pending.turn().claimedAt().plus(policy.pendingLease()).isAfter(now)) {
@@ -164,7 +174,7 @@ public class ThreadMessages {
         Session taken = session.withPending(pending.reclaimed(now));
         sessions.replace(session, taken);
         metrics.counts(Map.of("PendingEffectsRecovered", 1L));
-        effects.apply(taken, true);
+        effects.apply(taken, true, turn);
         return sessions.load(session.customer());
     }
 
