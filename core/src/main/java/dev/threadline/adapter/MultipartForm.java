@@ -12,7 +12,6 @@ import io.micronaut.http.client.multipart.MultipartBody;
 public final class MultipartForm {
 
     private final MultipartBody.Builder builder = MultipartBody.builder();
-    private long fileBytes;
 
     public MultipartForm field(String name, String value) {
         builder.addPart(name, value);
@@ -21,17 +20,11 @@ public final class MultipartForm {
 
     public MultipartForm file(String name, String fileName, String contentType, byte[] bytes) {
         builder.addPart(name, fileName, MediaType.of(contentType), bytes);
-        fileBytes += bytes.length;
         return this;
     }
 
     /** The body for a request sent with {@code Content-Type: multipart/form-data}. */
     public MultipartBody body() {
         return builder.build();
-    }
-
-    /** The size of the files in it, for logs. */
-    public long fileBytes() {
-        return fileBytes;
     }
 }

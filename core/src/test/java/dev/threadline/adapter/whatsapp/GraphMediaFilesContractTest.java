@@ -80,6 +80,19 @@ class GraphMediaFilesContractTest {
     }
 
     @Test
+    void aFileLargerThanTheLookupSaid_isRefusedWhileReading() {
+        MediaStore.Media media = whatsapp.media().register(new byte[2 * 1024 * 1024], "application/pdf");
+        whatsapp.media().understateSizes(true);
+        MediaFiles files = files(Integer.toString(1024 * 1024), "");
+
+        MediaFailure failure = failure(() -> files.fetch(PHONE_NUMBER_ID, media.id()));
+
+        assertThat(failure.retryable()).isFalse();
+        assertThat(failure.reason()).isEqualTo("too large: over the 1 MB cap");
+        assertThat(whatsapp.media().downloads()).isEqualTo(1);
+    }
+
+    @Test
     void aTypeOutsideTheAllowList_isRefused_beforeAnyDownload() {
         MediaStore.Media media = whatsapp.media().register(new byte[10], "video/x-msvideo");
 
