@@ -76,6 +76,10 @@ class LocalStackE2EIT {
         String omarPosts = erpnext.communications((String) issues.get(1).get("name")).toString();
         assertThat(omarDescription + omarPosts).contains("tried restarting Outlook", "still asking for the password");
         assertThat(erpnext.communications((String) issues.get(4).get("name"))).isEmpty();
+        // Ola's screenshot is a private file on her ticket, copied from the WhatsApp emulator, without a failure note.
+        assertThat(erpnext.attachments((String) issues.get(2).get("name"))).singleElement()
+                .satisfies(f -> assertThat(f.get("file_name")).isEqualTo("wa-1022334455667788-image.jpg"));
+        assertThat(erpnext.comments((String) issues.get(2).get("name"))).noneMatch(c -> "Comment".equals(c.get("comment_type")));
         assertThat(result.tickets()).hasSize(8);
         // The agents' half: Jana's reply arrived as text, Mia got the template, then the reply after she answered.
         assertThat(printed).contains("on WhatsApp: text \"We restarted the jump host. Please try again.\"",
@@ -135,6 +139,7 @@ class LocalStackE2EIT {
             assertThat(card.select("details.internal dt").eachText()).as("internal fields behind the toggle")
                     .contains("custom_idempotency_key");
         }
+        assertThat(erpnext.select("ul.attachments li a img")).as("Ola's screenshot, previewed and linked").hasSize(1);
         chromium.get().screenshot(stack.erpnextUrl() + "/", shots.resolve("erpnext-emulator-page.png"), 1200, 900);
     }
 }
