@@ -7,6 +7,7 @@ import dev.threadline.application.port.Helpdesk;
 import dev.threadline.application.port.Helpdesk.PermanentHelpdeskException;
 import dev.threadline.application.port.Metrics;
 import dev.threadline.application.port.SessionStore;
+import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.MessageRef;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.PendingEffect.AppendToTicket;
@@ -31,6 +32,8 @@ final class ApplyEffect {
     private final Helpdesk helpdesk;
     private final AgentNotifier notifier;
     private final Metrics metrics;
+    /** Set in ticket-fn; {@code null} where tests build ThreadMessages by hand. */
+    private AttachMedia media;
 
     ApplyEffect(SessionStore sessions, Helpdesk helpdesk, AgentNotifier notifier, Metrics metrics) {
         this.sessions = sessions;
@@ -45,6 +48,15 @@ final class ApplyEffect {
      * @param recovering the effect may already have happened: check before posting
      */
     Outcome apply(Session claimed, boolean recovering) {
+        return apply(claimed, recovering, List.of());
+    }
+
+    void media(AttachMedia media) {
+        this.media = media;
+    }
+
+    /** @param messages the turn's messages as queued (a replay gets them again from the redelivered job) */
+    Outcome apply(Session claimed, boolean recovering, List<InboundMessage> messages) {
         PendingEffect effect = claimed.pending();
         PendingEffect.Turn turn = effect.turn();
         List<MessageRef> refs = turn.messageIds().stream()
@@ -55,6 +67,7 @@ final class ApplyEffect {
                     String ticketId = helpdesk.openTicket(new Helpdesk.NewTicket(open.summary(), open.customerName(),
                             open.transcript(), open.priority(), open.issueType(), claimed.customer(), turn.phone(),
                             open.idempotencyKey(), open.needsTriage())).id();
+                    attachMedia(ticketId, claimed, turn, messages, recovering);
                     Session next = claimed.afterApplying(turn.phone(), ticketId, open.openedAt(), open.summary(),
                             turn.lastMessageAt(), TicketStatus.OPEN, turn.messageIds(), turn.texts());
                     TicketRecord previous = claimed.openTicketId() == null || claimed.openTicketId().equals(ticketId) ? null
@@ -74,6 +87,7 @@ final class ApplyEffect {
                         helpdesk.append(append.ticketId(), new Helpdesk.TicketPost(append.postKey(), append.transcript(),
                                 append.flagged(), turn.phone()));
                     }
+                    attachMedia(append.ticketId(), claimed, turn, messages, recovering);
                     TicketStatus after = append.reopens() ? TicketStatus.OPEN : claimed.ticketStatusSeen();
                     Session next = claimed.afterApplying(turn.phone(), append.ticketId(), claimed.openTicketOpenedAt(),
                             claimed.lastIssueSummary(), turn.lastMessageAt(), after, turn.messageIds(), turn.texts());
@@ -113,6 +127,17 @@ final class ApplyEffect {
                 e.addSuppressed(ignored);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The turn's files go to the ticket after its text and before the session completes, so a crash in between replays them, and AttachMedia's name check keeps them single.
+     */
+    private void attachMedia(String ticketId, Session claimed, PendingEffect.Turn turn, List<InboundMessage> messages,
+                             boolean recovering) {
+        if (media != null) {
+            media.attach(ticketId, claimed.customer().phoneNumberId(),
+                    messages.stream().filter(m -> turn.messageIds().contains(m.messageId())).toList(), recovering);
         }
     }
 }

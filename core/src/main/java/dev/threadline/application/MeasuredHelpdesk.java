@@ -59,6 +59,16 @@ final class MeasuredHelpdesk implements Helpdesk {
     }
 
     @Override
+    public String attach(String ticketId, Attachment attachment) {
+        return measured(() -> delegate.attach(ticketId, attachment));
+    }
+
+    @Override
+    public boolean hasAttachment(String ticketId, String fileName) {
+        return measured(() -> delegate.hasAttachment(ticketId, fileName));
+    }
+
+    @Override
     public String linkTo(String ticketId) {
         return delegate.linkTo(ticketId);
     }

@@ -19,6 +19,7 @@ import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.PendingEffect;
 import dev.threadline.domain.Session;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,6 +63,8 @@ public class ThreadMessages {
     private final Metrics metrics;
     private final TicketPolicy policy;
     private final Clock clock;
+    /** Set in ticket-fn ({@link #media}); {@code null} where tests build ThreadMessages by hand. */
+    private TranscribeVoice voices;
 
     public ThreadMessages(SessionStore sessions, Helpdesk helpdesk, IssueClassifier classifier, IssueJudge judge,
                           AgentNotifier notifier, Metrics metrics, TicketPolicy policy, Clock clock) {
@@ -76,6 +79,13 @@ public class ThreadMessages {
         this.metrics = metrics;
         this.policy = policy;
         this.clock = clock;
+    }
+
+    /** ticket-fn's media use cases, injected after construction so the plain constructor stays framework-free. */
+    @Inject
+    void media(AttachMedia attach, TranscribeVoice voices) {
+        this.effects.media(attach);
+        this.voices = voices;
     }
 
     /**
@@ -99,7 +109,7 @@ public class ThreadMessages {
             Session session = sessions.load(identities);
             try {
                 if (session.pending() != null) {
-                    session = finishPending(session);
+                    session = finishPending(session, turn);
                 }
                 Session current = session;
                 List<InboundMessage> fresh = turn.stream().filter(m -> !current.hasApplied(m.messageId())).toList();
@@ -107,7 +117,8 @@ public class ThreadMessages {
                     metrics.counts(Map.of("DuplicateJobs", (long) turn.size()));
                     return new Outcome.AlreadyApplied(DraftEffect.ids(turn));
                 }
-                return applyInOrder(Identities.learn(sessions, current, fresh, identities), fresh);
+                List<InboundMessage> heard = voices == null ? fresh : voices.transcribe(fresh);
+                return applyInOrder(Identities.learn(sessions, current, heard, identities), heard);
             } catch (ConflictException e) {
                 if (attempt >= MAX_CONFLICTS) {
                     throw new SessionBusyException("session kept changing under " + MAX_CONFLICTS + " attempts", e);
@@ -173,8 +184,8 @@ public class ThreadMessages {
         Session claimed = seen.withPending(effect, counted);
         sessions.claim(session, claimed, new DecisionRecord(effect.turn().messageIds(), clock.instant(), decision,
                 decision.opensTicket() ? null : session.openTicketId(), part.question()));
-        metrics.counts(Map.of(decisionMetric(decision), 1L, stageMetric(decision.stage()), 1L));
-        Outcome outcome = effects.apply(claimed, false);
+        metrics.counts(Map.of(DecisionMetrics.of(decision), 1L, DecisionMetrics.of(decision.stage()), 1L));
+        Outcome outcome = effects.apply(claimed, false, part.messages());
         if (firstOverBudget) {
             String ticket = ((PendingEffect.AppendToTicket) effect).ticketId();
             notifier.notify(new Notice.TicketBudgetReached(new Notice.Ticket(ticket, helpdesk.linkTo(ticket)),
@@ -183,29 +194,8 @@ public class ThreadMessages {
         return outcome;
     }
 
-    /** Literal names, so the dashboard's references can be checked against the code. */
-    private static String decisionMetric(Decision decision) {
-        if (decision.stage() == Stage.FALLBACK) {
-            return "DecisionFallback";
-        }
-        return switch (decision.kind()) {
-            case FIRST -> "DecisionFirst";
-            case SAME -> "DecisionSame";
-            case NEW -> "DecisionNew";
-        };
-    }
-
-    private static String stageMetric(Stage stage) {
-        return switch (stage) {
-            case RULE -> "DecisionsByRule";
-            case OFFLINE -> "DecisionsByOffline";
-            case LLM -> "DecisionsByLlm";
-            case FALLBACK -> "DecisionsByFallback";
-        };
-    }
-
     /** Replays a pending effect left by an earlier attempt, once its lease allows. */
-    private Session finishPending(Session session) {
+    private Session finishPending(Session session, List<InboundMessage> turn) {
         PendingEffect pending = session.pending();
         Instant now = clock.instant();
         if (pending.turn().claimedAt().plus(policy.pendingLease()).isAfter(now)) {
@@ -214,7 +204,7 @@ public class ThreadMessages {
         Session taken = session.withPending(pending.reclaimed(now));
         sessions.replace(session, taken);
         metrics.counts(Map.of("PendingEffectsRecovered", 1L));
-        effects.apply(taken, true);
+        effects.apply(taken, true, turn);
         return sessions.load(session.customer());
     }
 

@@ -20,6 +20,7 @@ public final class InMemoryHelpdesk implements Helpdesk {
 
     private final Map<String, Ticket> tickets = new LinkedHashMap<>();
     private final Map<String, Note> notes = new LinkedHashMap<>();
+    private final Map<String, List<String>> attachments = new LinkedHashMap<>();
 
     private record Note(String ticketId, String text) {}
     private final AtomicInteger calls = new AtomicInteger();
@@ -100,6 +101,19 @@ public final class InMemoryHelpdesk implements Helpdesk {
     @Override
     public String linkTo(String ticketId) {
         return "https://erp.example.com/app/issue/" + ticketId;
+    }
+
+    @Override
+    public synchronized String attach(String ticketId, Attachment attachment) {
+        call();
+        attachments.computeIfAbsent(ticketId, t -> new ArrayList<>()).add(attachment.fileName());
+        return "/private/files/" + attachment.fileName();
+    }
+
+    @Override
+    public synchronized boolean hasAttachment(String ticketId, String fileName) {
+        call();
+        return attachments.getOrDefault(ticketId, List.of()).contains(fileName);
     }
 
     public synchronized List<Ticket> tickets() {

@@ -90,6 +90,16 @@ class PoisonedHelpdesk implements Helpdesk {
         return erpnext.linkTo(ticketId);
     }
 
+    @Override
+    public String attach(String ticketId, Attachment attachment) {
+        return erpnext.attach(ticketId, attachment);
+    }
+
+    @Override
+    public boolean hasAttachment(String ticketId, String fileName) {
+        return erpnext.hasAttachment(ticketId, fileName);
+    }
+
     private void refuseIfPoisoned(Route route, Transcript transcript) {
         List<String> ids = transcript.lines().stream().map(Transcript.Line::messageId).toList();
         if (site != null && ids.stream().anyMatch(poisoned::contains)) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadline.adapter.dynamodb.DynamoDbConfig;
 import dev.threadline.adapter.dynamodb.ThreadlineTable;
 import dev.threadline.adapter.judge.CascadeJudge;
+import dev.threadline.adapter.transcribe.TranscribeConfig;
+import dev.threadline.adapter.whatsapp.MediaConfig;
 import dev.threadline.adapter.whatsapp.WhatsAppSendConfig;
 import dev.threadline.application.ReplyPolicy;
 import dev.threadline.application.FloodLimits;
@@ -87,7 +89,9 @@ class TemplateSettingsTest {
             Map.entry("JUDGE_LLM_BELOW", Double.toString(CascadeJudge.DEFAULT_LLM_BELOW)),
             Map.entry("SWEEP_MAX_SESSIONS", Integer.toString(SweepFactory.DEFAULT_SWEEP_MAX_SESSIONS)),
             Map.entry("WHATSAPP_TEMPLATE_LANGUAGE", WhatsAppSendConfig.DEFAULT_TEMPLATE_LANGUAGE),
-            Map.entry("WHATSAPP_TEMPLATE_PARAMS", ""));
+            Map.entry("WHATSAPP_TEMPLATE_PARAMS", ""),
+            Map.entry("MEDIA_MAX_BYTES", Integer.toString(MediaConfig.DEFAULT_MAX_BYTES)),
+            Map.entry("TRANSCRIBE_MODEL", TranscribeConfig.DEFAULT_MODEL));
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::-?[^}]*)?}");
 
     private static final Path root = InfraTemplate.ROOT;

@@ -80,7 +80,7 @@ final class MetaPayloads {
     ObjectNode image(Demo.Customer customer, Duration ago, String caption) {
         ObjectNode m = base(customer, ago, "image");
         m.putObject("image").put("caption", caption).put("mime_type", "image/jpeg")
-                .put("sha256", "k3Jw0QnB2m7Zq9Xo1c5d0uH6w8yT4rS2aPq7LmN0vZE=").put("id", "1022334455667788");
+                .put("sha256", "k3Jw0QnB2m7Zq9Xo1c5d0uH6w8yT4rS2aPq7LmN0vZE=").put("id", DemoMedia.SCREENSHOT_ID);
         return m;
     }
 }

@@ -100,6 +100,7 @@ public final class Stack implements AutoCloseable {
                     .webhookUrl(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
                     .approvedTemplate(LOCAL_TEMPLATE, "en", 1).clock(clock)
                     .port(Integer.parseInt(env.getOrDefault("WHATSAPP_EMULATOR_PORT", "8001"))).start());
+            DemoMedia.register(whatsappEmulator.media());
         }
         if (!isSet("ERPNEXT_URL")) {
             erpnextEmulator = track(ErpNextFake.start(ErpNextOptions.defaults()

@@ -79,6 +79,10 @@ class LocalStackE2EIT {
         // Jana's location is on the printer ticket: its name, address and a map link.
         assertThat(erpnext.communications((String) issues.get(3).get("name")).toString())
                 .contains("Printer room, floor 3", "Alexanderplatz 1, 10178 Berlin", "openstreetmap.org/?mlat=52.520008");
+        // Ola's screenshot is a private file on her ticket, copied from the WhatsApp emulator, without a failure note.
+        assertThat(erpnext.attachments((String) issues.get(2).get("name"))).singleElement()
+                .satisfies(f -> assertThat(f.get("file_name")).isEqualTo("wa-1022334455667788-image.jpg"));
+        assertThat(erpnext.comments((String) issues.get(2).get("name"))).noneMatch(c -> "Comment".equals(c.get("comment_type")));
         assertThat(result.tickets()).hasSize(8);
         // The agents' half: Jana's reply arrived as text, Mia got the template, then the reply after she answered.
         assertThat(printed).contains("on WhatsApp: text \"We restarted the jump host. Please try again.\"",
@@ -138,6 +142,7 @@ class LocalStackE2EIT {
             assertThat(card.select("details.internal dt").eachText()).as("internal fields behind the toggle")
                     .contains("custom_idempotency_key");
         }
+        assertThat(erpnext.select("ul.attachments li a img")).as("Ola's screenshot, previewed and linked").hasSize(1);
         chromium.get().screenshot(stack.erpnextUrl() + "/", shots.resolve("erpnext-emulator-page.png"), 1200, 900);
     }
 }

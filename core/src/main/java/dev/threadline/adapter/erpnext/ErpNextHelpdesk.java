@@ -208,6 +208,18 @@ public class ErpNextHelpdesk implements Helpdesk {
     }
 
     @Override
+    public String attach(String ticketId, Attachment attachment) {
+        requireId(ticketId);
+        return new ErpNextAttachments(client).attach(ticketId, attachment);
+    }
+
+    @Override
+    public boolean hasAttachment(String ticketId, String fileName) {
+        requireId(ticketId);
+        return new ErpNextAttachments(client).has(ticketId, fileName);
+    }
+
+    @Override
     public String linkTo(String ticketId) {
         requireId(ticketId);
         return config.url() + "/app/issue/" + FrappeCall.segment(ticketId);

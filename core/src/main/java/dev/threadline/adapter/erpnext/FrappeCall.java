@@ -1,6 +1,7 @@
 package dev.threadline.adapter.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.threadline.adapter.MultipartForm;
 import io.micronaut.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,20 @@ import java.util.StringJoiner;
  *
  * @param path already encoded, built with {@link #resource} or {@link #method}
  * @param query raw values; JSON-valued ones ({@code fields}, {@code filters}) as JSON text
+ * @param form a multipart body instead of JSON (a file upload, erpnext.md §17), or {@code null}
  */
-record FrappeCall(HttpMethod method, String path, Map<String, String> query, JsonNode body) {
+record FrappeCall(HttpMethod method, String path, Map<String, String> query, JsonNode body, MultipartForm form) {
 
     FrappeCall {
         query = new LinkedHashMap<>(query);
+    }
+
+    FrappeCall(HttpMethod method, String path, Map<String, String> query, JsonNode body) {
+        this(method, path, query, body, null);
+    }
+
+    static FrappeCall upload(String path, MultipartForm form) {
+        return new FrappeCall(HttpMethod.POST, path, Map.of(), null, form);
     }
 
     static FrappeCall get(String path, Map<String, String> query) {

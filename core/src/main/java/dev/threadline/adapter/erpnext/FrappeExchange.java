@@ -70,7 +70,9 @@ final class FrappeExchange implements AutoCloseable {
         MutableHttpRequest<Object> request = HttpRequest.create(call.method(), config.url() + call.pathAndQuery())
                 .header(HttpHeaders.AUTHORIZATION, authorization.get())
                 .accept(MediaType.APPLICATION_JSON_TYPE);
-        if (call.body() != null) {
+        if (call.form() != null) {
+            request.contentType(MediaType.MULTIPART_FORM_DATA_TYPE).body(call.form().body());
+        } else if (call.body() != null) {
             try {
                 request.contentType(MediaType.APPLICATION_JSON_TYPE).body(JSON.writeValueAsBytes(call.body()));
             } catch (JsonProcessingException e) {

@@ -57,6 +57,25 @@ public interface Helpdesk {
     String linkTo(String ticketId);
 
     /**
+     * Attaches a private file to the ticket. Not idempotent by itself: callers that may be repeating an
+     * upload check {@link #hasAttachment} first, which is why file names are deterministic.
+     *
+     * @return where the helpdesk keeps the file (its URL path)
+     */
+    String attach(String ticketId, Attachment attachment);
+
+    /** Whether a file of this name is attached to the ticket already. */
+    boolean hasAttachment(String ticketId, String fileName);
+
+    /**
+     * A file for a ticket.
+     *
+     * @param fileName deterministic for the file (it names the WhatsApp media id), safe as a file name
+     * @param contentType the MIME type, e.g. {@code image/jpeg}
+     */
+    record Attachment(String fileName, String contentType, byte[] bytes) {}
+
+    /**
      * A ticket to open.
      *
      * @param subject the issue's summary, any length; the adapter fits it to the ticket system

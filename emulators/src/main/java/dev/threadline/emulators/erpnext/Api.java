@@ -15,7 +15,7 @@ import java.util.Set;
  * (list, create, read, update, delete; erpnext.md §3.1 to §3.5) and {@code /api/method/{dotted.path}} for {@code
  * ping}, {@code frappe.auth.get_logged_user}, {@code frappe.client.get_count}, {@code
  * frappe.client.get_list}, {@code frappe.desk.form.utils.add_comment} (erpnext.md §3.6 to §3.8) and {@code
- * frappe.desk.form.load.getdoctype} (the form meta the desk loads).
+ * frappe.desk.form.load.getdoctype} (the form meta the desk loads) and {@code upload_file} ({@link Uploads}).
  */
 final class Api {
 
@@ -23,7 +23,8 @@ final class Api {
     private static final List<String> ADD_COMMENT_ARGS = List.of("reference_doctype", "reference_name", "content",
             "comment_email", "comment_by");
     private static final Set<String> METHODS = Set.of("ping", "frappe.auth.get_logged_user", "frappe.client.get_count",
-            "frappe.client.get_list", "frappe.desk.form.utils.add_comment", "frappe.desk.form.load.getdoctype");
+            "frappe.client.get_list", "frappe.desk.form.utils.add_comment", "frappe.desk.form.load.getdoctype",
+            "upload_file");
 
     private final Site site;
     private final Documents documents;
@@ -96,6 +97,7 @@ final class Api {
                 }
                 yield message(addComment(session, required("add_comment", args, ADD_COMMENT_ARGS)));
             }
+            case "upload_file" -> message(new Uploads(site, documents).upload(session, args));
             case "frappe.desk.form.load.getdoctype" -> {
                 DocType meta = site.meta(required("getdoctype", args, List.of("doctype")).getFirst());
                 yield Reply.json(200, JSON.objectNode().put("user_settings", "{}")

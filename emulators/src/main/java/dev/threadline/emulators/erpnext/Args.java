@@ -31,6 +31,11 @@ final class Args {
      * JSON array goes under {@code data}; otherwise the query string plus form fields.
      */
     static Map<String, JsonNode> of(String rawQuery, byte[] body, String contentType) {
+        if (FormData.is(contentType)) { // an upload (erpnext.md §17): form fields and file parts
+            Map<String, JsonNode> args = query(rawQuery);
+            args.putAll(FormData.parse(body, contentType));
+            return args;
+        }
         String text = new String(body, StandardCharsets.UTF_8).strip();
         if (text.startsWith("{") || text.startsWith("[")) {
             try {

@@ -2,12 +2,14 @@ package dev.threadline.emulators.erpnext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The agent's page: {@code GET /} (every Issue) and {@code GET /app/issue/{name}} (one), and the
+ * The agent's page: {@code GET /} (every Issue) and {@code GET /app/issue/{name}} (one), the files
+ * attached to Issues ({@code GET /private/files/{name}}, erpnext.md §17), and the
  * forms they post, {@code POST /app/issue/{name}/reply} (fields {@code text}, {@code visibility}
  * {@code customer} or {@code internal}) and {@code POST /app/issue/{name}/status} (field {@code
  * status}). A form post answers 303 back to the page it came from. A post whose {@code Origin} is
@@ -19,16 +21,21 @@ final class DeskPage {
 
     private final HtmlView view;
     private final Desk desk;
+    private final FileStore files;
 
-    DeskPage(HtmlView view, Desk desk) {
+    DeskPage(HtmlView view, Desk desk, FileStore files) {
         this.view = view;
         this.desk = desk;
+        this.files = files;
     }
 
     /** The page's answer, or empty when {@code path} is not one of the page's routes. */
     Optional<Reply> handle(String method, String path, Headers headers, byte[] body) {
         if (method.equals("GET") && path.equals("/")) {
             return Optional.of(Reply.html(200, view.index()));
+        }
+        if (method.equals("GET") && (path.startsWith("/private/files/") || path.startsWith("/files/"))) {
+            return Optional.of(file(path));
         }
         if (!path.startsWith(ISSUE_PATH)) {
             return Optional.empty();
@@ -65,6 +72,18 @@ final class DeskPage {
         }
         String back = field(form, "back").equals(ISSUE_PATH + issue) ? ISSUE_PATH + issue : "/";
         return Optional.of(Reply.html(303, page("Saved.")).withHeader("Location", back));
+    }
+
+    /**
+     * An uploaded file, as the site serves {@code /files/} and (to a logged-in desk user; the page has no
+     * login) {@code /private/files/}. Never sniffed, and only images shown inline: the bytes are customers'.
+     */
+    private Reply file(String path) {
+        return files.get(path).map(bytes -> {
+            String type = Optional.ofNullable(URLConnection.guessContentTypeFromName(path)).orElse("application/octet-stream");
+            Reply reply = new Reply(200, type, bytes, Map.of()).withHeader("X-Content-Type-Options", "nosniff");
+            return type.startsWith("image/") ? reply : reply.withHeader("Content-Disposition", "attachment");
+        }).orElseGet(() -> Reply.html(404, page("File not found.")));
     }
 
     /** A post with no {@code Origin} (a non-browser client) or from this very host. */

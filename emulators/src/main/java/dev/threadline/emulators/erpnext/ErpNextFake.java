@@ -62,7 +62,7 @@ public final class ErpNextFake implements AutoCloseable {
             site.keepIn(keptIn);
         }
         this.router = new Router(options, new Api(site, documents, options),
-                new DeskPage(new HtmlView(site), desk), faults, requestLog::record);
+                new DeskPage(new HtmlView(site), desk, site.files()), faults, requestLog::record);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
         } catch (IOException e) {
@@ -125,6 +125,19 @@ public final class ErpNextFake implements AutoCloseable {
     /** The Comments whose reference is this Issue, oldest first. */
     public List<Map<String, Object>> comments(String issueName) {
         return referencing(StandardDoctypes.COMMENT, issueName);
+    }
+
+    /** The Files attached to this Issue (erpnext.md §17), oldest first. */
+    public List<Map<String, Object>> attachments(String issueName) {
+        return site.transaction(() -> site.table(StandardDoctypes.FILE).values().stream()
+                .filter(f -> StandardDoctypes.ISSUE.equals(Values.text(f, "attached_to_doctype"))
+                        && issueName.equals(Values.text(f, "attached_to_name")))
+                .map(ErpNextFake::asMap).toList());
+    }
+
+    /** The bytes stored under a File's {@code file_url}. */
+    public Optional<byte[]> fileContent(String fileUrl) {
+        return site.files().get(fileUrl);
     }
 
     /** Every document of a doctype ({@code "Custom Field"}, {@code "Webhook"}...), oldest first. */

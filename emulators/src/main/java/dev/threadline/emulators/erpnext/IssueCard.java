@@ -33,6 +33,7 @@ final class IssueCard {
         out.append("</p><div class=\"description\">").append(HtmlSanitizer.sanitize(text(issue, "description")))
                 .append("</div>");
         timeline(text(issue, "name"), out);
+        attachments(text(issue, "name"), out);
         internal(issue, out);
         forms(name, Html.escape(back), text(issue, "status"), out);
         out.append("</article>");
@@ -54,6 +55,30 @@ final class IssueCard {
                     .append("</div>").append(HtmlSanitizer.sanitize(text(entry, "content"))).append("</li>");
         }
         out.append("</ol>");
+    }
+
+    /** The Issue's Files (erpnext.md §17), each a download link; images also as a small preview. */
+    private void attachments(String issueName, StringBuilder out) {
+        List<ObjectNode> files = site.table(StandardDoctypes.FILE).values().stream()
+                .filter(f -> StandardDoctypes.ISSUE.equals(text(f, "attached_to_doctype")) && issueName.equals(text(f, "attached_to_name"))
+                        && text(f, "file_url") != null && text(f, "file_url").startsWith("/"))
+                .toList();
+        if (files.isEmpty()) {
+            return;
+        }
+        out.append("<ul class=\"attachments\">");
+        for (ObjectNode f : files) {
+            String url = Html.escape(text(f, "file_url"));
+            String name = Html.escape(text(f, "file_name"));
+            out.append("<li class=\"attachment\"><a href=\"").append(url).append("\">");
+            String type = java.net.URLConnection.guessContentTypeFromName(text(f, "file_url"));
+            if (type != null && type.startsWith("image/")) {
+                out.append("<img src=\"").append(url).append("\" alt=\"").append(name).append("\" width=\"120\" loading=\"lazy\"> ");
+            }
+            out.append(name).append("</a> <span class=\"size\">").append(Values.cint(f.get("file_size")) / 1024 + 1)
+                    .append(" KB</span></li>");
+        }
+        out.append("</ul>");
     }
 
     private List<ObjectNode> entries(String issueName) {

@@ -43,6 +43,7 @@ final class Site {
     private boolean changed;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<Runnable> atEnd = new ArrayList<>();
+    private final FileStore files = new FileStore();
 
     Site(List<DocType> standard, Clock clock, ZoneId zone) {
         this.clock = clock;
@@ -104,6 +105,7 @@ final class Site {
     /** From now on, keeps the site in {@code file}: each transaction that wrote replaces it atomically. */
     void keepIn(Path file) {
         this.file = file;
+        files.keepIn(file.resolveSibling(file.getFileName() + ".files"));
         transaction(() -> {
             changed = true;
         });
@@ -123,6 +125,11 @@ final class Site {
             work.run();
             return null;
         });
+    }
+
+    /** Uploaded files' contents by {@code file_url}. */
+    FileStore files() {
+        return files;
     }
 
     boolean hasDoctype(String name) {

@@ -39,6 +39,7 @@ final class StandardDoctypes {
     static final String ISSUE_PRIORITY = "Issue Priority";
     static final String ISSUE_TYPE = "Issue Type";
     static final String WEBHOOK = "Webhook";
+    static final String FILE = "File";
 
     /** Roles the default API user holds: enough for everything Threadline does (erpnext.md §2). */
     static final Set<String> ALL_ROLES = Set.of("System Manager", "Support Team", "Inbox User");
@@ -51,7 +52,7 @@ final class StandardDoctypes {
     static List<DocType> all(FrappeVersion version) {
         return List.of(issue(version), communication(), comment(), customField(), named(ISSUE_PRIORITY,
                 Set.of("System Manager"), Set.of("System Manager", "Support Team")), named(ISSUE_TYPE,
-                Set.of("System Manager", "Support Team"), Set.of("System Manager", "Support Team")), webhook());
+                Set.of("System Manager", "Support Team"), Set.of("System Manager", "Support Team")), webhook(), file());
     }
 
     /** The fields of the child doctypes the fake stores rows of (erpnext.md §10.1). */
@@ -61,6 +62,27 @@ final class StandardDoctypes {
 
     static List<String> childFields(String childDoctype) {
         return CHILD_FIELDS.getOrDefault(childDoctype, List.of());
+    }
+
+    /**
+     * File (erpnext.md §17): named by a random hash; any desk user may upload (the fake grants it to the
+     * roles it knows). {@code attached_to_name} is a Data field, not a link.
+     */
+    static DocType file() {
+        Set<String> roles = ALL_ROLES;
+        return new DocType(FILE, Naming.HASH, null, List.of(
+                Field.of("file_name", DATA, "File Name"),
+                Field.of("is_private", CHECK, "Is Private").defaults(0),
+                Field.of("file_url", TEXT, "File URL"),
+                Field.of("thumbnail_url", TEXT, "Thumbnail URL"),
+                Field.of("folder", DATA, "Folder"),
+                Field.of("is_folder", CHECK, "Is Folder").defaults(0),
+                Field.of("file_size", INT, "File Size").defaults(0),
+                Field.of("content_hash", DATA, "Content Hash"),
+                Field.of("attached_to_doctype", LINK, "Attached To DocType").options("DocType"),
+                Field.of("attached_to_name", DATA, "Attached To Name"),
+                Field.of("attached_to_field", DATA, "Attached To Field")),
+                "modified", roles, roles);
     }
 
     /** Webhook (erpnext.md §10.1): System Manager only, named by the series {@code HOOK-.####}. */

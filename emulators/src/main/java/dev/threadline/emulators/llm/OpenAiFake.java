@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,25 +24,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * An OpenAI-compatible chat completions server for tests and the local runner: JDK
- * {@link HttpServer} on a free loopback port, one virtual thread per request.
+ * An OpenAI-compatible chat completions server for tests and the local runner: JDK {@link HttpServer} on a free
+ * loopback port, one virtual thread per request.
  *
- * <p>Serves {@code POST /v1/chat/completions} (non-streaming) and {@code GET /v1/models}. The
- * answer text comes from a responder ({@link RuleBasedResponder} unless
- * {@link #respondWith replaced}); the response document has OpenAI's shape ({@code id},
- * {@code object}, {@code created}, {@code model}, {@code choices[0].message.content},
- * {@code finish_reason}, {@code usage}; {@code logprobs} is always null). Like OpenAI it answers
- * 400 for a request without {@code model} or {@code messages}, or with
- * {@code response_format: json_object} when no message mentions JSON; 401 when
- * {@link #requireApiKey} is set and the bearer token differs; 404 for a model outside
- * {@link #serveOnly}. Output is cut at {@code max_tokens} (counted as whitespace-separated words)
- * with {@code finish_reason: "length"}.
+ * <p>Serves {@code POST /v1/chat/completions} (non-streaming), {@code GET /v1/models} and {@code POST
+ * /v1/audio/transcriptions} ({@link Transcriptions}). The answer text comes from a responder ({@link
+ * RuleBasedResponder} unless {@link #respondWith replaced}); the response document has OpenAI's shape ({@code id},
+ * {@code object}, {@code created}, {@code model}, {@code choices[0].message.content}, {@code finish_reason}, {@code
+ * usage}; {@code logprobs} is always null). Like OpenAI it answers 400 for a request without {@code model} or
+ * {@code messages}, or with {@code response_format: json_object} when no message mentions JSON; 401 when {@link
+ * #requireApiKey} is set and the bearer token differs; 404 for a model outside {@link #serveOnly}. Output is cut at
+ * {@code max_tokens} (counted as whitespace-separated words) with {@code finish_reason: "length"}.
  *
- * <p>Faults apply to the next chat completion requests, one each, in the order they were queued,
- * before any of the checks above: {@link #failNext}, {@link #delayNext} (then answered normally),
- * {@link #garbageNext}, {@link #malformedNext}. Every chat completion request that parses as JSON is
- * {@linkplain #requests() recorded}, faulted or not. Not modelled: streaming, tools, {@code n > 1},
- * rate-limit headers.
+ * <p>Faults apply to the next chat completion requests, one each, in the order they were queued, before any of the
+ * checks above: {@link #failNext}, {@link #delayNext} (then answered normally), {@link #garbageNext}, {@link
+ * #malformedNext}. Every chat completion request that parses as JSON is {@linkplain #requests() recorded}, faulted
+ * or not. Not modelled: streaming, tools, {@code n > 1}, rate-limit headers.
  */
 public final class OpenAiFake implements AutoCloseable {
 
@@ -61,6 +57,7 @@ public final class OpenAiFake implements AutoCloseable {
     private volatile Function<ChatRequest, String> responder = new RuleBasedResponder();
     private volatile String requiredApiKey;
     private volatile Set<String> servedModels = Set.of();
+    private final Transcriptions transcriptions = new Transcriptions();
 
     private OpenAiFake() {
         try {
@@ -132,6 +129,11 @@ public final class OpenAiFake implements AutoCloseable {
         return queue(n, new ChatFault.Malformed());
     }
 
+    /** {@code POST /v1/audio/transcriptions}: its transcript, faults and requests. */
+    public Transcriptions transcriptions() {
+        return transcriptions;
+    }
+
     /** Every chat completion request received, oldest first. */
     public List<ChatRequest> requests() {
         return List.copyOf(requests);
@@ -172,16 +174,15 @@ public final class OpenAiFake implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] in;
-            try (InputStream body = exchange.getRequestBody()) {
-                in = body.readAllBytes();
-            }
+            byte[] in = exchange.getRequestBody().readAllBytes(); // closed with the exchange
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             if (path.equals("/v1/models") && method.equals("GET")) {
                 ChatDocuments.send(exchange, 200, ChatDocuments.models(servedModels));
             } else if (path.equals("/v1/chat/completions") && method.equals("POST")) {
                 chatCompletion(exchange, in);
+            } else if (path.equals("/v1/audio/transcriptions") && method.equals("POST")) {
+                transcriptions.handle(exchange, in);
             } else if (path.equals("/v1/chat/completions") || path.equals("/v1/models")) {
                 ChatDocuments.send(exchange, 405, ChatDocuments.error("Method not allowed", "invalid_request_error", null));
             } else {

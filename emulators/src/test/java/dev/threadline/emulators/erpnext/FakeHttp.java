@@ -97,7 +97,7 @@ final class FakeHttp {
                     .timeout(timeout)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(text));
-            if (body != null) {
+            if (body != null && !headers.containsKey("Content-Type")) {
                 request.header("Content-Type", "application/json");
             }
             if (authorization != null) {

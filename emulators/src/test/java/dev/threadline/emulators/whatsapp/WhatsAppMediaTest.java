@@ -79,4 +79,16 @@ class WhatsAppMediaTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.errorCode()).isEqualTo(100);
     }
+
+    @Test
+    void theExpiryFault_refusesTheNextDownloads_andAFreshLookupWorksAfterIt() {
+        String id = fake.media().register("2033445566778899", JPEG, "image/jpeg").id();
+        String url = graph.get(fake.baseUrl() + "/v23.0/" + id, fake.accessToken()).json().path("url").asText();
+        fake.media().expireNextDownloads(1);
+
+        assertThat(graph.get(url, fake.accessToken()).status()).isEqualTo(404);
+        String fresh = graph.get(fake.baseUrl() + "/v23.0/" + id, fake.accessToken()).json().path("url").asText();
+        assertThat(graph.get(fresh, fake.accessToken()).bytes()).isEqualTo(JPEG);
+        assertThat(fake.media().downloads()).isEqualTo(2);
+    }
 }
