@@ -140,12 +140,17 @@ final class PlanTurn {
     }
 
     /**
-     * A NEW verdict for a message sent past the customer's rate ({@code MESSAGES_PER_MINUTE}) becomes SAME:
-     * a flood is merged into the ticket it is on, never dropped and never a ticket per message.
+     * A NEW verdict becomes SAME for a message without words of its own (a location, a contact card, a bare
+     * photo: it belongs to the episode it is sent in) and for one sent past the customer's rate
+     * ({@code MESSAGES_PER_MINUTE}): a flood is merged into the ticket it is on, never dropped and never a
+     * ticket per message.
      */
     private Judgement capped(Judgement j, CustomerProfile profile, List<InboundMessage> stretch, int i) {
         if (j.verdict() != Verdict.NEW) {
             return j;
+        }
+        if (!stretch.get(i).content().hasWords()) {
+            return new Judgement(Verdict.SAME, j.confidence(), j.stage(), "no-words-of-its-own");
         }
         Instant at = stretch.get(i).sentAt();
         long sent = profile.sentInMinuteBefore(at) + stretch.subList(0, i).stream()

@@ -16,6 +16,14 @@ public sealed interface Content {
     /** The message as plain text, or {@code null} when it says nothing a person would read. */
     String text();
 
+    /**
+     * Whether the customer wrote words of their own (a text, a caption, a transcript). Only such a message
+     * can state a new issue: a location, a contact card or a bare photo sent during an episode belongs to it.
+     */
+    default boolean hasWords() {
+        return false;
+    }
+
     /** Something the customer said: a text, a tapped button or list row, an order's note. */
     record Said(String text) implements Content {
         public Said {
@@ -25,6 +33,11 @@ public sealed interface Content {
         @Override
         public boolean opensTicket() {
             return true;
+        }
+
+        @Override
+        public boolean hasWords() {
+            return !text.isBlank();
         }
     }
 
@@ -58,6 +71,11 @@ public sealed interface Content {
             String said = transcript != null ? "\"" + transcript + "\"" : caption;
             String named = fileName == null ? "[" + label + "]" : "[" + label + ": " + fileName + "]";
             return said == null ? named : named + " " + said;
+        }
+
+        @Override
+        public boolean hasWords() {
+            return caption != null || transcript != null;
         }
 
         public Media transcribed(String text) {

@@ -130,6 +130,19 @@ class MessageKindsTest {
     }
 
     @Test
+    void aMessageWithoutWordsOfItsOwnNeverStartsANewIssueDuringAnEpisode() {
+        String ticket = openTicket();
+        // The scripted judge says NEW for anything containing "new issue", here a contact card's name.
+        Content card = new Content.Contacts(List.of(new Content.Contacts.Card("New Issue Desk", List.of("+49 30 1234"))));
+        threading.handle(List.of(new InboundMessage("wamid.card", JANA, JANA.user(), null, null, "Jana", T0.plusSeconds(60),
+                "contacts", card, null, "{}")));
+
+        assertThat(helpdesk.tickets()).hasSize(1);
+        assertThat(helpdesk.ticket(ticket).posts()).hasSize(1);
+        assertThat(sessions.decisions(JANA).get(1).decision().reason()).isEqualTo("no-words-of-its-own");
+    }
+
+    @Test
     void aNumberChangeMovesTheSessionAndIsNotedOnTheOpenTicket() {
         String ticket = openTicket();
         threading.handle(List.of(event("system-user-changed-number", T0.plusSeconds(60))));
