@@ -3,11 +3,8 @@ package dev.threadline.adapter.erpnext;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.threadline.adapter.MultipartForm;
 import dev.threadline.application.port.Helpdesk.Attachment;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class ErpNextAttachments {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErpNextAttachments.class);
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final FrappeClient client;
 
@@ -54,12 +50,6 @@ final class ErpNextAttachments {
     }
 
     private boolean has(String ticketId, String fileName, Deadline deadline) {
-        ArrayNode filters = JSON.arrayNode()
-                .add(JSON.arrayNode().add("attached_to_doctype").add("=").add("Issue"))
-                .add(JSON.arrayNode().add("attached_to_name").add("=").add(ticketId))
-                .add(JSON.arrayNode().add("file_name").add("=").add(fileName));
-        JsonNode rows = client.send(FrappeCall.get(FrappeCall.resource("File", null), Map.of(
-                "filters", filters.toString(), "fields", "[\"name\"]", "limit_page_length", "1")), deadline).path("data");
-        return !rows.isEmpty();
+        return client.exists("File", "attached_to", ticketId, "file_name", "=", fileName, deadline);
     }
 }

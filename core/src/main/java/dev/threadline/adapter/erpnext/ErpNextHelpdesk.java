@@ -180,13 +180,7 @@ public class ErpNextHelpdesk implements Helpdesk {
     }
 
     private boolean hasPost(String ticketId, String postKey, Deadline deadline) {
-        ArrayNode filters = JSON.arrayNode()
-                .add(JSON.arrayNode().add("reference_doctype").add("=").add("Issue"))
-                .add(JSON.arrayNode().add("reference_name").add("=").add(ticketId))
-                .add(JSON.arrayNode().add("message_id").add("=").add(postKey));
-        JsonNode rows = client.send(FrappeCall.get(FrappeCall.resource("Communication", null), Map.of(
-                "filters", filters.toString(), "fields", "[\"name\"]", "limit_page_length", "1")), deadline).path("data");
-        return !rows.isEmpty();
+        return client.exists("Communication", "reference", ticketId, "message_id", "=", postKey, deadline);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.threadline.adapter.erpnext;
 
-import java.util.Map;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -35,13 +33,9 @@ final class ErpNextNotes {
 
     /** Lists the Issue's Comments holding {@code marker} (erpnext.md §8.1); only System Managers may read Comments. */
     boolean has(String ticketId, String marker) {
-        ArrayNode filters = JSON.arrayNode()
-                .add(JSON.arrayNode().add("reference_doctype").add("=").add("Issue"))
-                .add(JSON.arrayNode().add("reference_name").add("=").add(ticketId))
-                .add(JSON.arrayNode().add("content").add("like").add("%" + IssueHtml.escape(marker) + "%"));
         try {
-            return !client.send(FrappeCall.get(FrappeCall.resource("Comment", null), Map.of("filters", filters.toString(),
-                    "fields", "[\"name\"]", "limit_page_length", "1")), client.deadline()).path("data").isEmpty();
+            return client.exists("Comment", "reference", ticketId, "content", "like", "%" + IssueHtml.escape(marker) + "%",
+                    client.deadline());
         } catch (ErpNextRejection rejection) {
             if (!rejection.is(403, "PermissionError")) {
                 throw rejection;

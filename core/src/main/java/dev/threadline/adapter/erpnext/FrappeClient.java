@@ -4,6 +4,8 @@ import dev.threadline.config.Functions;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.threadline.adapter.erpnext.FrappeExchange.Attempt;
 import dev.threadline.config.Secret;
 import dev.threadline.config.SecretValues;
@@ -16,6 +18,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -73,6 +76,25 @@ class FrappeClient implements AutoCloseable {
     }
 
     /** Sends an idempotent request (a read, or a create guarded by a unique key); the parsed JSON body. */
+    /**
+     * Whether a document of {@code doctype} on Issue {@code ticketId} matches {@code field = value}: how
+     * posts, notes and files are found again after an attempt that may have landed.
+     *
+     * @param reference the doctype's link to the Issue: {@code reference} (Communication, Comment) or
+     *     {@code attached_to} (File)
+     * @param operator {@code =} or {@code like}
+     */
+    boolean exists(String doctype, String reference, String ticketId, String field, String operator, String value,
+                   Deadline deadline) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ArrayNode filters = json.arrayNode()
+                .add(json.arrayNode().add(reference + "_doctype").add("=").add("Issue"))
+                .add(json.arrayNode().add(reference + "_name").add("=").add(ticketId))
+                .add(json.arrayNode().add(field).add(operator).add(value));
+        return !send(FrappeCall.get(FrappeCall.resource(doctype, null), Map.of("filters", filters.toString(),
+                "fields", "[\"name\"]", "limit_page_length", "1")), deadline).path("data").isEmpty();
+    }
+
     JsonNode send(FrappeCall call, Deadline deadline) {
         return send(call, deadline, null);
     }
