@@ -15,16 +15,12 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -48,6 +44,7 @@ public class DynamoDbSessionStore implements SessionStore {
     private final DynamoDbConfig config;
     private final Clock clock;
     private final SessionItems items;
+    private final SessionAliases aliases;
     private final Metrics metrics;
 
     public DynamoDbSessionStore(DynamoDbClient dynamo, DynamoDbConfig config, Clock clock, ObjectMapper json,
@@ -57,6 +54,7 @@ public class DynamoDbSessionStore implements SessionStore {
         this.config = config;
         this.clock = clock;
         this.items = new SessionItems(json);
+        this.aliases = new SessionAliases(dynamo, config.tableName(), metrics);
     }
 
     @Override
@@ -66,39 +64,13 @@ public class DynamoDbSessionStore implements SessionStore {
         return item == null || item.isEmpty() ? Session.fresh(customer) : items.toSession(customer, item);
     }
 
-    /**
-     * One consistent batch read (one round trip) of each identity's session and alias record; the first
-     * identity, in order, that has either decides. Only a customer found through an alias costs a second read.
-     */
     @Override
     public Session load(List<CustomerKey> identities) {
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        identities.forEach(id -> {
-            keys.add(SessionItems.sessionKey(id));
-            keys.add(SessionItems.aliasKey(id));
-        });
-        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> request = Map.of(config.tableName(),
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> asked = request;
-            BatchGetItemResponse page = dynamo.batchGetItem(b -> b.requestItems(asked));
-            page.responses().getOrDefault(config.tableName(), List.of())
-                    .forEach(item -> found.put(item.get(ThreadlineTable.PK).s() + "|" + item.get(ThreadlineTable.SK).s(), item));
-            request = page.hasUnprocessedKeys() ? page.unprocessedKeys() : Map.of();
+        SessionAliases.Found found = aliases.find(identities);
+        if (found == null) {
+            return Session.fresh(identities.get(0));
         }
-        for (CustomerKey id : identities) {
-            Map<String, AttributeValue> session = found.get(SessionItems.customerPk(id) + "|" + ThreadlineTable.SESSION_SK);
-            if (session != null) {
-                return items.toSession(id, session);
-            }
-            Map<String, AttributeValue> alias = found.get(SessionItems.customerPk(id) + "|" + ThreadlineTable.ALIAS_SK);
-            if (alias != null) {
-                metrics.counts(Map.of("IdentitiesResolvedByAlias", 1L));
-                return load(CustomerKey.parse(alias.get("customer").s()));
-            }
-        }
-        return Session.fresh(identities.get(0));
+        return found.session() != null ? items.toSession(found.customer(), found.session()) : load(found.customer());
     }
 
     @Override
@@ -216,36 +188,11 @@ public class DynamoDbSessionStore implements SessionStore {
         return out;
     }
 
-    /**
-     * The session's write and, in the same transaction, an alias record for each identity the session
-     * has newly learnt. A session is never created where an alias leads elsewhere, and an alias never
-     * where a session of its own exists: whichever write comes second conflicts, reloads and finds the other.
-     */
+    /** The session's write and, in the same transaction, its new alias records ({@link SessionAliases}). */
     List<TransactWriteItem> sessionWrites(Session current, Session next) {
         List<TransactWriteItem> writes = new ArrayList<>(List.of(sessionPut(current, next)));
-        CustomerKey customer = next.customer();
-        if (current.version() == 0) {
-            writes.add(absent(SessionItems.aliasKey(customer)));
-        }
-        for (String alias : next.profile().aliases()) {
-            if (current.profile().aliases().contains(alias) || alias.equals(customer.user())) {
-                continue;
-            }
-            CustomerKey identity = new CustomerKey(customer.phoneNumberId(), alias);
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(config.tableName())
-                    .item(SessionItems.aliasItem(identity, customer))
-                    .conditionExpression("attribute_not_exists(#pk) OR #c = :c")
-                    .expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK, "#c", "customer"))
-                    .expressionAttributeValues(Map.of(":c", s(customer.value()))).build()).build());
-            writes.add(absent(SessionItems.sessionKey(identity)));
-        }
+        writes.addAll(aliases.writes(current, next));
         return writes;
-    }
-
-    private TransactWriteItem absent(Map<String, AttributeValue> key) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(config.tableName()).key(key)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", ThreadlineTable.PK))
-                .build()).build();
     }
 
     private TransactWriteItem sessionPut(Session current, Session next) {
