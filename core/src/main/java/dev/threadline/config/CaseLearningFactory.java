@@ -1,0 +1,69 @@
+package dev.threadline.config;
+
+import dev.threadline.adapter.dynamodb.DynamoDbCaseStore;
+import dev.threadline.adapter.index.InMemoryCaseIndex;
+import dev.threadline.application.LearnFromResolution;
+import dev.threadline.application.ReplyPolicy;
+import dev.threadline.application.SuggestCases;
+import dev.threadline.application.port.CaseStore;
+import dev.threadline.application.port.CaseSummarizer;
+import dev.threadline.application.port.EmbeddingIndex;
+import dev.threadline.application.port.Helpdesk;
+import dev.threadline.application.port.Metrics;
+import dev.threadline.application.port.ResolutionDesk;
+import dev.threadline.application.port.TextEmbedder;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Resolution learning's beans (README, "Resolution learning"), in ticket-fn and the local stack only,
+ * and only when {@code CASES} is not {@code off}. The defaults are written here only. The index is
+ * {@code CASES_INDEX}: {@code memory} (vectors in DynamoDB, searched in this instance's memory) or
+ * {@code opensearch} (a k-NN index at {@code OPENSEARCH_URL}, see {@code OpenSearchCaseIndex}).
+ */
+@Factory
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
+@Requires(property = "threadline.cases.enabled", notEquals = "off")
+public class CaseLearningFactory {
+
+    public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
+
+    @Singleton
+    CaseStore caseStore(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
+                        dev.threadline.adapter.dynamodb.DynamoDbConfig config, Clock clock) {
+        return new DynamoDbCaseStore(dynamo, config, clock);
+    }
+
+    @Singleton
+    @Requires(property = "threadline.cases.index", notEquals = "opensearch")
+    EmbeddingIndex memoryIndex(CaseStore store, Clock clock, @Value("${threadline.cases.refresh:}") String refresh) {
+        return new InMemoryCaseIndex(store, clock, Settings.duration(refresh, "CASES_REFRESH", DEFAULT_REFRESH),
+                DynamoDbCaseStore.JOURNAL_TTL);
+    }
+
+    @Singleton
+    @Requires(beans = TextEmbedder.class)
+    LearnFromResolution learnFromResolution(ResolutionDesk desk, CaseStore cases, EmbeddingIndex index, TextEmbedder embedder,
+                                            @Nullable CaseSummarizer llm, ReplyPolicy replies, Metrics metrics, Clock clock) {
+        return new LearnFromResolution(desk, cases, index, embedder, llm, replies, metrics, clock);
+    }
+
+    @Singleton
+    @Requires(beans = TextEmbedder.class)
+    SuggestCases suggestCases(EmbeddingIndex index, TextEmbedder embedder, Helpdesk helpdesk, ResolutionDesk desk,
+                              Metrics metrics, Clock clock,
+                              @Value("${threadline.cases.top-k:}") String topK,
+                              @Value("${threadline.cases.threshold:}") String threshold,
+                              @Value("${threadline.cases.budget:}") String budget) {
+        SuggestCases.Settings d = SuggestCases.Settings.DEFAULT;
+        SuggestCases.Settings settings = new SuggestCases.Settings(Settings.integer(topK, "CASES_TOP_K", d.topK()),
+                Settings.decimal(threshold, "CASES_THRESHOLD", d.threshold()), d.lexicalWeight(),
+                Settings.duration(budget, "CASES_BUDGET", d.budget()));
+        return new SuggestCases(index, embedder, helpdesk, metrics, clock, settings, desk.site());
+    }
+}
