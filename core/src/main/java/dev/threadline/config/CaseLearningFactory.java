@@ -34,12 +34,6 @@ public class CaseLearningFactory {
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
 
     @Singleton
-    CaseStore caseStore(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo,
-                        dev.threadline.adapter.dynamodb.DynamoDbConfig config, Clock clock) {
-        return new DynamoDbCaseStore(dynamo, config, clock);
-    }
-
-    @Singleton
     @Requires(property = "threadline.cases.index", notEquals = "opensearch")
     EmbeddingIndex memoryIndex(CaseStore store, Clock clock, @Value("${threadline.cases.refresh:}") String refresh) {
         return new InMemoryCaseIndex(store, clock, Settings.duration(refresh, "CASES_REFRESH", DEFAULT_REFRESH),

@@ -1,6 +1,9 @@
 package dev.threadline.adapter.dynamodb;
 
 import dev.threadline.application.port.CaseStore;
+import dev.threadline.config.Functions;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
 import dev.threadline.domain.CaseRecord;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * since its last refresh has seen every change; an index older than the journal reloads whole.
  * The vector is stored as little-endian float32 bytes (1.5 KB for 384 dimensions).
  */
+@Singleton
+@Requires(property = Functions.PROPERTY, pattern = Functions.TICKET)
+@Requires(property = "threadline.cases.enabled", notEquals = "off")
 public class DynamoDbCaseStore implements CaseStore {
 
     /** How long change entries are kept: an index not refreshed for this long loads everything again. */
