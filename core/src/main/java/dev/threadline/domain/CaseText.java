@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class CaseText {
 
     /** Seven or more digits, with the spaces, dots, dashes and brackets people write numbers with. */
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().\\-/]{5,}\\d");
+    private static final Pattern PHONE = Pattern.compile("[+(]?\\d[\\d ().\\-/]{5,}\\d");
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{Nd}]+");
     /** Words that say nothing about a problem; kept short, in English and German like the demo's customers. */
     private static final Set<String> STOP = Set.of("the", "a", "an", "and", "or", "is", "are", "was", "were", "it", "to",
