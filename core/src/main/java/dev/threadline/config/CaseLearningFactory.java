@@ -3,6 +3,7 @@ package dev.threadline.config;
 import dev.threadline.adapter.dynamodb.DynamoDbCaseStore;
 import dev.threadline.adapter.index.InMemoryCaseIndex;
 import dev.threadline.application.LearnFromResolution;
+import dev.threadline.application.ReindexCases;
 import dev.threadline.application.ReplyPolicy;
 import dev.threadline.application.SuggestCases;
 import dev.threadline.application.port.CaseStore;
@@ -45,6 +46,12 @@ public class CaseLearningFactory {
     LearnFromResolution learnFromResolution(ResolutionDesk desk, CaseStore cases, EmbeddingIndex index, TextEmbedder embedder,
                                             @Nullable CaseSummarizer llm, ReplyPolicy replies, Metrics metrics, Clock clock) {
         return new LearnFromResolution(desk, cases, index, embedder, llm, replies, metrics, clock);
+    }
+
+    @Singleton
+    @Requires(beans = TextEmbedder.class)
+    ReindexCases reindexCases(CaseStore cases, EmbeddingIndex index, TextEmbedder embedder) {
+        return new ReindexCases(cases, index, embedder);
     }
 
     @Singleton
