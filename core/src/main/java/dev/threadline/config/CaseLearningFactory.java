@@ -2,6 +2,7 @@ package dev.threadline.config;
 
 import dev.threadline.adapter.dynamodb.DynamoDbCaseStore;
 import dev.threadline.adapter.index.InMemoryCaseIndex;
+import dev.threadline.adapter.index.OpenSearchCaseIndex;
 import dev.threadline.application.LearnFromResolution;
 import dev.threadline.application.ReindexCases;
 import dev.threadline.application.ReplyPolicy;
@@ -33,12 +34,26 @@ import java.time.Duration;
 public class CaseLearningFactory {
 
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
+    /** all-MiniLM-L6-v2's; another model (JUDGE_EMBEDDING_MODEL_PATH) with OpenSearch needs a new index. */
+    static final int EMBEDDING_DIMENSION = 384;
 
     @Singleton
     @Requires(property = "threadline.cases.index", notEquals = "opensearch")
     EmbeddingIndex memoryIndex(CaseStore store, Clock clock, @Value("${threadline.cases.refresh:}") String refresh) {
         return new InMemoryCaseIndex(store, clock, Settings.duration(refresh, "CASES_REFRESH", DEFAULT_REFRESH),
                 DynamoDbCaseStore.JOURNAL_TTL);
+    }
+
+    @Singleton
+    @Requires(property = "threadline.cases.index", value = "opensearch")
+    EmbeddingIndex openSearchIndex(@Value("${threadline.cases.opensearch.url:}") String url,
+                                   @Value("${threadline.cases.opensearch.index:}") String index,
+                                   @Value("${threadline.cases.opensearch.auth:}") String authorization) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("CASES_INDEX=opensearch needs OPENSEARCH_URL: the domain's endpoint");
+        }
+        return new OpenSearchCaseIndex(url.strip(), Settings.text(index, "threadline-cases"), authorization,
+                EMBEDDING_DIMENSION, Duration.ofSeconds(2));
     }
 
     @Singleton
