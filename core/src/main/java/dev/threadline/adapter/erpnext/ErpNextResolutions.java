@@ -20,7 +20,7 @@ import java.util.Map;
  * customer's messages) and its Comments (the agents' replies and notes, without Threadline's own);
  * the summary written with a PUT of {@code resolution_details}, each tag with {@code add_tag}.
  *
- * <p>Listing Comments needs read on Comment, which only System Manager has (§8.1): without it the
+ * <p>Listing Comments needs read on Comment, which only System Manager has (erpnext.md §8.1): without it the
  * summary is made from the Issue and the customer's messages alone.
  */
 @Singleton

@@ -39,6 +39,17 @@ class LlmCaseSummarizerTest {
     }
 
     @Test
+    void theLocalStacksStandInAnswersInTheShapeThisAdapterAccepts() {
+        var input = new CaseSummarizer.Input("Can't SSH to the jump host", "Network", List.of("still down"),
+                List.of("Checking.", "We restarted the jump host. Please try again."), List.of("internal"));
+        String answer = dev.threadline.emulators.llm.RuleBasedResponder.caseSummary(LlmCaseSummarizer.prompt(input).get(1).content());
+
+        CaseSummarizer.Summary s = LlmCaseSummarizer.parse(answer, "llm:offline-rules");
+        assertThat(s.text()).isEqualTo("Problem: Can't SSH to the jump host\nFix: We restarted the jump host. Please try again.");
+        assertThat(s.tags()).containsExactly("network");
+    }
+
+    @Test
     void anythingElseIsRefused() {
         for (String bad : List.of("not json", "{\"problem\":\"p\",\"fix\":\"f\"}",
                 "{\"problem\":\"p\",\"fix\":\"f\",\"tags\":[]}",
