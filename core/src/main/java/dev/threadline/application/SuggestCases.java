@@ -51,7 +51,7 @@ public final class SuggestCases {
      * @param budget the time retrieval may take before its result is dropped ({@code CASES_BUDGET})
      */
     public record Settings(int topK, double threshold, double lexicalWeight, Duration budget) {
-        public static final Settings DEFAULT = new Settings(3, 0.55, 0.3, Duration.ofMillis(1500));
+        public static final Settings DEFAULT = new Settings(3, 0.40, 0.3, Duration.ofMillis(1500));
     }
 
     /** A case worth showing, with its scores. */
