@@ -93,7 +93,7 @@ public final class LearnFromResolution {
         if (ticket.tags().stream().anyMatch(NO_LEARN::equalsIgnoreCase)) {
             if (existing.isPresent()) {
                 cases.remove(site, ticketId);
-                index.remove(site, ticketId);
+                indexed(() -> index.remove(site, ticketId));
             }
             return count("CasesExcluded", "excluded by the " + NO_LEARN + " tag");
         }
@@ -120,7 +120,8 @@ public final class LearnFromResolution {
                 existing.map(CaseRecord::resolvedAt).orElse(clock.instant()), new float[0], embedder.model());
         record = record.withEmbedding(embedder.embed(embeddable(record)), embedder.model());
         cases.put(record);
-        index.upsert(record);
+        CaseRecord stored = record;
+        indexed(() -> index.upsert(stored));
         return count(existing.isPresent() ? "CasesUpdated" : "CasesLearned", existing.isPresent() ? "updated" : "learned");
     }
 
@@ -143,6 +144,19 @@ public final class LearnFromResolution {
             }
         }
         return offline.summarize(input);
+    }
+
+    /**
+     * The case store is the truth and the index a copy ({@code reindex} rebuilds it): a vector engine that is
+     * down must not hold up the customer's queue behind this event, so its failure is counted, not retried.
+     */
+    private void indexed(Runnable change) {
+        try {
+            change.run();
+        } catch (EmbeddingIndex.IndexUnavailableException e) {
+            metrics.counts(Map.of("CaseIndexFailed", 1L));
+            LOG.warn("case stored but not indexed; ./threadline reindex --all repairs the index", kv("detail", e.getMessage()));
+        }
     }
 
     private String count(String metric, String outcome) {
