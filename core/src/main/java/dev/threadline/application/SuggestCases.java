@@ -70,10 +70,10 @@ public final class SuggestCases {
 
     /** Posts the note for a ticket just opened with {@code text}; never throws. */
     public void onOpened(String ticketId, String text) {
-        long started = System.nanoTime();
+        Instant started = clock.instant();
         try {
             List<Match> matches = find(text, ticketId);
-            long elapsed = (System.nanoTime() - started) / 1_000_000;
+            long elapsed = Duration.between(started, clock.instant()).toMillis();
             metrics.millis("CaseRetrievalTime", elapsed);
             if (elapsed > settings.budget().toMillis()) {
                 metrics.counts(Map.of("CaseSuggestionsOverBudget", 1L));
