@@ -15,5 +15,6 @@ run dev.threadline.bench.InstanceAge --invocations 20000
 run dev.threadline.bench.ColdStart --runs 7
 run dev.threadline.bench.EndToEnd --customers 10,50,100,500 --latency-ms 0,50 --runs 3
 run dev.threadline.bench.ReplyLoop --customers 20 --replies 200 --warmup 20 --notes 20
+run dev.threadline.bench.CaseRetrieval --sizes 1000,10000,100000 --queries 200
 "$JAVA" -cp "$CP" dev.threadline.bench.CostModel --in "$OUT"
 "$JAVA" -cp "$CP" dev.threadline.bench.Charts --in "$OUT" --charts docs/bench

@@ -16,6 +16,8 @@ import dev.threadline.domain.HelpdeskEvent;
 import dev.threadline.domain.InboundMessage;
 import dev.threadline.domain.QueuedJob;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +55,8 @@ public class ApplyJobs {
     private final AgentNotifier notifier;
     private final Metrics metrics;
     private final TicketPolicy policy;
+    private LearnFromResolution learning;
+    private SuggestCases suggestions;
 
     public ApplyJobs(ThreadMessages threadMessages, FollowHelpdesk helpdeskSide, NoteCustomerError customerErrors,
                      JobFormat format, DeadLetters deadLetters, AgentNotifier notifier, Metrics metrics, TicketPolicy policy) {
@@ -64,6 +68,13 @@ public class ApplyJobs {
         this.notifier = notifier;
         this.metrics = metrics;
         this.policy = policy;
+    }
+
+    /** Resolution learning (README, "Resolution learning"), when it is on: after status events, and on new tickets. */
+    @Inject
+    public void learnWith(@Nullable LearnFromResolution learning, @Nullable SuggestCases suggestions) {
+        this.learning = learning;
+        this.suggestions = suggestions;
     }
 
     /**
@@ -128,9 +139,15 @@ public class ApplyJobs {
                 if (outcome.repliesWaiting()) {
                     helpdeskSide.releaseHeld(first.customer());
                 }
+                if (suggestions != null) {
+                    CaseHooks.suggest(suggestions, outcome, turn.stream().map(d -> (InboundMessage) d.message()).toList());
+                }
             }
             case HelpdeskEvent event -> {
                 helpdeskSide.apply(event);
+                if (learning != null) {
+                    learning.after(event);
+                }
                 LOG.info("helpdesk event applied", kv("doctype", event.doctype()), kv("kind", event.kind().name()),
                         kv("ticket", event.ticketId()), kv("customer", event.customer().fingerprint()));
             }

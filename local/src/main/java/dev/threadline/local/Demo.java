@@ -58,7 +58,8 @@ public final class Demo {
     static final Customer OLA = new Customer("Ola Nordmann", null, "NO.88123409871234567");
     static final Customer LARS = new Customer("Lars Berg", "4670123456", null);
     static final Customer MIA = new Customer("Mia Schulz", "4930555000111", null);
-    static final List<Customer> CUSTOMERS = List.of(JANA, OMAR, OLA, LARS, MIA);
+    static final Customer KAI = new Customer("Kai Becker", "4917612345000", null);
+    static final List<Customer> CUSTOMERS = List.of(JANA, OMAR, OLA, LARS, MIA, KAI);
 
     /** What the demo left behind, read back from ERPNext and the stack. */
     public record Result(List<Map<String, Object>> tickets) {}
@@ -86,8 +87,9 @@ public final class Demo {
                 "the replacement laptop has no VPN profile")));
         List<Map<String, Object>> customersOnly = tickets();
         if (hasWhatsAppEmulator()) {
-            new DemoAgents(this, stackUrl, erpnextUrl, erpnextAuth, out)
-                    .run(ticketOf(customersOnly, JANA), ticketOf(customersOnly, OMAR));
+            DemoAgents agents = new DemoAgents(this, stackUrl, erpnextUrl, erpnextAuth, out);
+            agents.run(ticketOf(customersOnly, JANA), ticketOf(customersOnly, OMAR));
+            new DemoCases(this, agents, stackUrl, out).run(ticketOf(customersOnly, JANA));
         } else {
             out.println("\n(The agents' half of the demo needs the stack's WhatsApp emulator; WHATSAPP_GRAPH_URL is set.)");
         }

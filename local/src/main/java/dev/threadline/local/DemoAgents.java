@@ -82,7 +82,7 @@ final class DemoAgents {
         return false;
     }
 
-    private void form(String ticket, String action, String body) throws IOException, InterruptedException {
+    void form(String ticket, String action, String body) throws IOException, InterruptedException {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(erpnextUrl + "/app/issue/"
                         + URLEncoder.encode(ticket, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -123,6 +123,12 @@ final class DemoAgents {
 
     /** Waits for Threadline's note on the ticket to say one of {@code states}; returns the note. */
     private String awaitNote(String ticket, String... states) throws IOException, InterruptedException {
+        String note = awaitComment(ticket, text -> text.startsWith("Threadline") && List.of(states).stream().anyMatch(text::contains));
+        return note == null ? "no note on the ticket within 60 s" : "the ticket's note: " + note.substring(note.indexOf(": ") + 2);
+    }
+
+    /** Waits for a Comment on the ticket whose plain text matches; that text, or null after 60 s. */
+    String awaitComment(String ticket, Predicate<String> matches) throws IOException, InterruptedException {
         String filters = URLEncoder.encode("[[\"reference_doctype\",\"=\",\"Issue\"],[\"reference_name\",\"=\",\"" + ticket
                 + "\"],[\"comment_type\",\"=\",\"Comment\"]]", StandardCharsets.UTF_8);
         Instant deadline = Instant.now().plus(WAIT);
@@ -131,16 +137,14 @@ final class DemoAgents {
                     + "/api/resource/Comment?fields=%5B%22content%22%5D&limit_page_length=0&filters=" + filters))
                     .header("Authorization", erpnextAuth).GET().build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode c : JSON.readTree(response.body()).path("data")) {
-                String text = c.path("content").asText().replaceAll("<[^>]*>", "");
-                for (String state : states) {
-                    if (text.startsWith("Threadline") && text.contains(state)) {
-                        return "the ticket's note: " + text.substring(text.indexOf(": ") + 2);
-                    }
+                String text = c.path("content").asText().replaceAll("</p><p>", "\n").replaceAll("<[^>]*>", "");
+                if (matches.test(text)) {
+                    return text;
                 }
             }
             Thread.sleep(100); // a CLI polling a running stack, not a test
         }
-        return "no note on the ticket within 60 s";
+        return null;
     }
 
     private static String enc(String text) {

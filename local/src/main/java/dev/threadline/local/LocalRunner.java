@@ -53,11 +53,13 @@ public final class LocalRunner {
             case "session" -> ops.session(rest);
             case "stats" -> ops.stats(rest);
             case "dlq" -> ops.dlq(rest);
+            case "cases" -> new CaseCommands(ops, System.out, System.err).cases(rest);
+            case "reindex" -> new CaseCommands(ops, System.out, System.err).reindex(rest);
             case "setup-erpnext" -> setupErpNext(rest, env);
             case "judge-eval" -> JudgeCommands.evaluate(rest, env, stackUrl(env));
             case "judge-train" -> JudgeCommands.train(rest, env);
             default -> usage("run [--data-dir DIR] [--setup-erpnext] [--verbose] | demo | session [--json] <key>"
-                    + " | stats [--days N] [--json] | dlq [--json] [redrive] | setup-erpnext"
+                    + " | stats [--days N] [--json] | dlq [--json] [redrive] | cases [--search TEXT] | reindex [--all] | setup-erpnext"
                     + " | judge-eval FILE.jsonl|--from-audit [--judge NAME] [--out FILE] | judge-train");
         };
         if (exit != 0 || !command.equals("run")) {

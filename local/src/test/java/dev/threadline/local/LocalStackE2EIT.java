@@ -64,10 +64,11 @@ class LocalStackE2EIT {
                 "Laptop battery is swelling",
                 "the replacement laptop has no VPN profile",
                 "My order 5521 never arrived",
-                "Outlook asks for my password again");
+                "Outlook asks for my password again",
+                "ssh to the jump host 10.221.35.60 times out");
         assertThat(issues).extracting(i -> (String) i.get("custom_customer_key")).containsExactly(
                 Demo.JANA.key(), Demo.OMAR.key(), Demo.OLA.key(), Demo.JANA.key(), Demo.LARS.key(), Demo.LARS.key(),
-                Demo.MIA.key(), Demo.OMAR.key());
+                Demo.MIA.key(), Demo.OMAR.key(), Demo.KAI.key());
         // Jana's follow-up is on her first ticket once, although Meta delivered it twice.
         List<Map<String, Object>> janaPosts = erpnext.communications((String) issues.get(0).get("name"));
         assertThat(janaPosts).singleElement().satisfies(c -> assertThat((String) c.get("content")).contains("still down"));
@@ -83,7 +84,16 @@ class LocalStackE2EIT {
         assertThat(erpnext.attachments((String) issues.get(2).get("name"))).singleElement()
                 .satisfies(f -> assertThat(f.get("file_name")).isEqualTo("wa-1022334455667788-image.jpg"));
         assertThat(erpnext.comments((String) issues.get(2).get("name"))).noneMatch(c -> "Comment".equals(c.get("comment_type")));
-        assertThat(result.tickets()).hasSize(8);
+        assertThat(result.tickets()).hasSize(9);
+        // Resolution learning: Jana's resolved outage carries its summary and tags, and Kai's ticket about the same
+        // outage got one internal note naming it; nothing of it went to Kai on WhatsApp.
+        String janas = (String) issues.get(0).get("name");
+        assertThat((String) issues.get(0).get("resolution_details")).contains("We restarted the jump host");
+        assertThat((String) issues.get(0).get("_user_tags")).isNotBlank();
+        assertThat(erpnext.comments((String) issues.get(8).get("name"))).singleElement()
+                .satisfies(c -> assertThat((String) c.get("content")).contains("Similar resolved cases:", janas));
+        assertThat(printed).contains("internal note on " + issues.get(8).get("name") + ": " + janas);
+        assertThat(stack.whatsappEmulator().sent()).noneMatch(m -> Demo.KAI.waId().equals(m.to()));
         // The agents' half: Jana's reply arrived as text, Mia got the template, then the reply after she answered.
         assertThat(printed).contains("on WhatsApp: text \"We restarted the jump host. Please try again.\"",
                 "on WhatsApp: template", "on WhatsApp: text \"Your parcel was re-sent today.\"", "a new ticket, ");
@@ -103,12 +113,12 @@ class LocalStackE2EIT {
                 URI.create(stack.baseUrl() + "/ops/stats?days=2")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode stats = JSON.readTree(answer.body());
 
-        assertThat(stats.path("tickets_opened").asLong()).isEqualTo(8);
-        assertThat(stats.path("messages_applied").asLong()).as("13 messages, the duplicate dropped").isEqualTo(13);
-        assertThat(stats.path("decisions").path("FIRST").asLong()).isEqualTo(7);
+        assertThat(stats.path("tickets_opened").asLong()).isEqualTo(9);
+        assertThat(stats.path("messages_applied").asLong()).as("14 messages, the duplicate dropped").isEqualTo(14);
+        assertThat(stats.path("decisions").path("FIRST").asLong()).isEqualTo(8);
         assertThat(stats.path("decisions").path("NEW").asLong()).isEqualTo(1);
-        assertThat(stats.path("stages").path("RULE").asLong()).isEqualTo(7);
-        assertThat(stats.path("open_sessions").asLong()).as("Jana, Omar, Ola, Lars, Mia").isEqualTo(5);
+        assertThat(stats.path("stages").path("RULE").asLong()).isEqualTo(8);
+        assertThat(stats.path("open_sessions").asLong()).as("Jana, Omar, Ola, Lars, Mia, Kai").isEqualTo(6);
         assertThat(stats.path("dead_lettered_jobs").asLong()).isZero();
         assertThat(stats.path("time_to_first_agent_reply").path("tickets").asLong(-1)).as("Jana's and Mia's replies").isEqualTo(2);
     }
@@ -120,9 +130,9 @@ class LocalStackE2EIT {
         Path shots = Path.of(System.getProperty("threadline.screenshot-dir", "target/screenshots"));
 
         String stats = chromium.get().dumpDom(stack.baseUrl() + "/stats?days=7");
-        assertThat(stats).contains("data-stat=\"tickets-opened\">8<", "data-stat=\"open-sessions\">5<",
+        assertThat(stats).contains("data-stat=\"tickets-opened\">9<", "data-stat=\"open-sessions\">6<",
                 "data-stat=\"dead-lettered\">0<", "data-count=\"FIRST\"", "<svg");
-        assertThat(stats).containsPattern("data-day=\"[0-9-]+\" data-tickets=\"8\"");
+        assertThat(stats).containsPattern("data-day=\"[0-9-]+\" data-tickets=\"9\"");
         chromium.get().screenshot(stack.baseUrl() + "/stats?days=7", shots.resolve("stats-page.png"), 1000, 900);
 
         Document erpnext = Jsoup.parse(chromium.get().dumpDom(stack.erpnextUrl() + "/"));

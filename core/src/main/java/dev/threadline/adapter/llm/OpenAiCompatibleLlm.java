@@ -139,7 +139,7 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
     }
 
     /** The request document: only fields every OpenAI-compatible server accepts. */
-    private ObjectNode requestBody(List<Prompts.Message> messages, int maxTokens) {
+    ObjectNode requestBody(List<Prompts.Message> messages, int maxTokens) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", config.model());
         ArrayNode array = body.putArray("messages");
@@ -152,7 +152,7 @@ public class OpenAiCompatibleLlm implements IssueClassifier, IssueJudge {
     }
 
     /** One POST, then {@code validate} on the answer's content; every failure is logged once, without data. */
-    private <T> T call(String operation, ObjectNode body, Function<String, T> validate) {
+    <T> T call(String operation, ObjectNode body, Function<String, T> validate) {
         MutableHttpRequest<String> request = HttpRequest.POST(completionsUri, body.toString())
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .accept(MediaType.APPLICATION_JSON_TYPE);

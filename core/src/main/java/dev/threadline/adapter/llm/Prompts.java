@@ -225,7 +225,7 @@ final class Prompts {
         return clean;
     }
 
-    private static String block(String tag, String content) {
+    static String block(String tag, String content) {
         return "<" + tag + ">\n" + content + "\n</" + tag + ">";
     }
 }

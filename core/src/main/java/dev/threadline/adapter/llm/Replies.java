@@ -219,12 +219,12 @@ final class Replies {
         return new AiUnavailableException(UNPARSEABLE, "LLM answer failed validation: " + rule, null);
     }
 
-    private static String unfence(String content) {
+    static String unfence(String content) {
         Matcher fenced = FENCE.matcher(content);
         return fenced.matches() ? fenced.group(1).strip() : content;
     }
 
-    private static JsonNode parseObject(String text) {
+    static JsonNode parseObject(String text) {
         JsonNode node;
         try {
             node = text == null || text.isBlank() ? null : JSON.readTree(text);

@@ -15,7 +15,8 @@ import java.util.Set;
  * (list, create, read, update, delete; erpnext.md §3.1 to §3.5) and {@code /api/method/{dotted.path}} for {@code
  * ping}, {@code frappe.auth.get_logged_user}, {@code frappe.client.get_count}, {@code
  * frappe.client.get_list}, {@code frappe.desk.form.utils.add_comment} (erpnext.md §3.6 to §3.8) and {@code
- * frappe.desk.form.load.getdoctype} (the form meta the desk loads) and {@code upload_file} ({@link Uploads}).
+ * frappe.desk.form.load.getdoctype} (the form meta the desk loads), {@code upload_file} ({@link Uploads}) and
+ * {@code frappe.desk.doctype.tag.tag.add_tag} ({@link Tags}).
  */
 final class Api {
 
@@ -24,7 +25,7 @@ final class Api {
             "comment_email", "comment_by");
     private static final Set<String> METHODS = Set.of("ping", "frappe.auth.get_logged_user", "frappe.client.get_count",
             "frappe.client.get_list", "frappe.desk.form.utils.add_comment", "frappe.desk.form.load.getdoctype",
-            "upload_file");
+            "upload_file", Tags.METHOD);
 
     private final Site site;
     private final Documents documents;
@@ -102,6 +103,10 @@ final class Api {
                 DocType meta = site.meta(required("getdoctype", args, List.of("doctype")).getFirst());
                 yield Reply.json(200, JSON.objectNode().put("user_settings", "{}")
                         .set("docs", JSON.arrayNode().add(formMeta(meta))));
+            }
+            case Tags.METHOD -> {
+                List<String> a = required("add_tag", args, List.of("tag", "dt", "dn"));
+                yield message(JSON.textNode(Tags.add(site, a.get(0), a.get(1), a.get(2))));
             }
             default -> throw new IllegalStateException(path);
         });

@@ -184,6 +184,9 @@ final class Documents {
                 rows.forEach(row -> ((ObjectNode) row).put("parent", name).put("parenttype", meta.name()));
             }
         }
+        if (values.hasNonNull(Tags.FIELD)) {
+            out.set(Tags.FIELD, values.get(Tags.FIELD)); // a column every table has once tagged (Tags)
+        }
         out.put("doctype", meta.name());
         return out;
     }

@@ -32,11 +32,27 @@ final class IssueCard {
         }
         out.append("</p><div class=\"description\">").append(HtmlSanitizer.sanitize(text(issue, "description")))
                 .append("</div>");
+        resolution(issue, out);
         timeline(text(issue, "name"), out);
         attachments(text(issue, "name"), out);
         internal(issue, out);
         forms(name, Html.escape(back), text(issue, "status"), out);
         out.append("</article>");
+    }
+
+    /** What the ticket taught: its tags and resolution details (README, "Resolution learning"). */
+    private static void resolution(ObjectNode issue, StringBuilder out) {
+        List<String> tags = Tags.of(issue);
+        if (!tags.isEmpty()) {
+            out.append("<p class=\"tags\">");
+            tags.forEach(t -> out.append(badge("tag", t)));
+            out.append("</p>");
+        }
+        String details = text(issue, "resolution_details");
+        if (details != null && !details.isBlank()) {
+            out.append("<div class=\"resolution\"><h3>Resolution details</h3>").append(HtmlSanitizer.sanitize(details))
+                    .append("</div>");
+        }
     }
 
     private static String badge(String kind, String value) {

@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
  *   <li>{@code confidence}: {@code 0.9}.</li>
  * </ul>
  *
+ * <p><b>A case summary</b> (the prompt asks to summarise a solved ticket) answers {@code problem}, {@code
+ * cause: null}, {@code fix} and one tag ({@link #caseSummary}).
+ *
  * <p><b>Judgement</b> answers the judge's JSON ({@link #verdicts}) with one verdict per new
  * message: {@code NEW} when the message contains "new issue" or starts with the word "also" or
  * "another" (any case), else {@code SAME}; confidence 0.9. A NEW entry is classified from that
@@ -38,6 +41,8 @@ import java.util.regex.Pattern;
 public final class RuleBasedResponder implements Function<ChatRequest, String> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The last sentence of the adapter's case-summary prompt (LlmCaseSummarizer.REMINDER). */
+    static final String CASE_REQUEST = "Summarise the solved ticket";
     private static final Pattern HIGH = Pattern.compile("\\b(down|urgent|outage)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern NETWORK =
             Pattern.compile("\\b(network|vpn|ssh|dns|wi-?fi|internet|ping|firewall)\\b", Pattern.CASE_INSENSITIVE);
@@ -57,8 +62,32 @@ public final class RuleBasedResponder implements Function<ChatRequest, String> {
             List<String> messages = newMessages(user);
             return verdicts(messages, messages.stream().map(m -> NEW_MARKER.matcher(m).find()).toList());
         }
+        if (user.contains(CASE_REQUEST)) {
+            return caseSummary(user);
+        }
         String customer = dataBlock(user, "customer_messages");
         return classify(customer == null ? user : customer);
+    }
+
+    /**
+     * A solved ticket's summary (the case-summary prompt ends with {@value #CASE_REQUEST}): the opening summary
+     * as the problem, no cause, the last of the agents' replies as the fix, the issue type's rule as the one tag.
+     */
+    public static String caseSummary(String user) {
+        String problem = firstBlock(user, "previous_summary");
+        String replies = firstBlock(user, "agent_reply");
+        String[] parts = replies == null ? new String[0] : replies.split("\n---\n");
+        String fix = parts.length == 0 || parts[parts.length - 1].isBlank() ? "not recorded" : summary(parts[parts.length - 1]);
+        ObjectNode json = JSON.createObjectNode().put("problem", summary(problem == null ? "" : problem)).putNull("cause")
+                .put("fix", fix);
+        json.putArray("tags").add(classification(problem == null ? "" : problem).path("issue_type").asText().toLowerCase(java.util.Locale.ROOT));
+        return json.toString();
+    }
+
+    private static String firstBlock(String user, String tag) {
+        int open = user.indexOf("<" + tag + ">");
+        int close = open < 0 ? -1 : user.indexOf("</" + tag + ">", open);
+        return close < 0 ? null : user.substring(open + tag.length() + 2, close).strip();
     }
 
     /** Whether the request asks the SAME/NEW question. */

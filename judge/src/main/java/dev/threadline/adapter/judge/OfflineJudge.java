@@ -60,6 +60,11 @@ public final class OfflineJudge implements IssueJudge {
         return new OfflineJudge(embedder, model, readPool(resource(POOL_RESOURCE), embedder));
     }
 
+    /** Its sentence model, shared with resolution learning so the model is loaded once per instance. */
+    Embedder embedder() {
+        return embedder;
+    }
+
     /** The model file's version, for the startup line and the benchmarks. */
     public String version() {
         return model.version() + " (" + embedder.name() + ", pool " + pool.size() + ")";
