@@ -42,20 +42,16 @@ final class ApplyEffect {
         this.metrics = metrics;
     }
 
-    /**
-     * Performs the claimed effect and completes the session.
-     *
-     * @param recovering the effect may already have happened: check before posting
-     */
-    Outcome apply(Session claimed, boolean recovering) {
-        return apply(claimed, recovering, List.of());
-    }
-
     void media(AttachMedia media) {
         this.media = media;
     }
 
-    /** @param messages the turn's messages as queued (a replay gets them again from the redelivered job) */
+    /**
+     * Performs the claimed effect and completes the session.
+     *
+     * @param recovering the effect may already have happened: check before posting
+     * @param messages the turn's messages as queued (a replay gets them again from the redelivered job)
+     */
     Outcome apply(Session claimed, boolean recovering, List<InboundMessage> messages) {
         PendingEffect effect = claimed.pending();
         PendingEffect.Turn turn = effect.turn();

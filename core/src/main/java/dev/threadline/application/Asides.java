@@ -68,7 +68,7 @@ final class Asides {
         String marker = "ref " + m.ref().digest().substring(0, 16);
         Session claimed = session.withPending(new NoteOnTicket(turn, ticket, marker, text + " (" + marker + ")"));
         sessions.replace(session, claimed);
-        return effects.apply(claimed, false);
+        return effects.apply(claimed, false, List.of()); // a note carries no file
     }
 
     /** The ticket an aside at the message's time belongs to: the open one, while its episode lasts. */

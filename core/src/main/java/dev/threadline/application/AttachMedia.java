@@ -66,8 +66,9 @@ public class AttachMedia {
     /**
      * Attaches every file of {@code turnMessages} that the ticket does not have yet.
      *
-     * @param recovering the effect is being finished after a failure; files are looked up by name before
-     *     each upload either way, because a turn retried after a released claim can hold some already
+     * @param recovering the effect is being finished after a failure (a crash, a released claim): only then
+     *     can some files be there already, so only then is each looked up by name before its upload, as
+     *     posts and notes are
      * @throws Helpdesk.TransientHelpdeskException when the helpdesk failed transiently: retry the turn
      */
     public void attach(String ticketId, String phoneNumberId, List<InboundMessage> turnMessages, boolean recovering) {
@@ -79,7 +80,7 @@ public class AttachMedia {
                 continue;
             }
             String fileName = MediaFileName.of(media);
-            if (helpdesk.hasAttachment(ticketId, fileName)) {
+            if (recovering && helpdesk.hasAttachment(ticketId, fileName)) {
                 continue;
             }
             MediaFiles.Media file;

@@ -121,7 +121,7 @@ final class PlanTurn {
         JudgeQuestion asked = opening == null ? null : opening.question();
         Classification classification = null;
         for (int i = 0; i < stretch.size(); i++) {
-            Judgement j = capped(verdicts.get(i), profile, stretch, i);
+            Judgement j = overruled(verdicts.get(i), profile, stretch, i);
             boolean starts = j.verdict() == Verdict.NEW || current.isEmpty();
             if (starts && !current.isEmpty()) {
                 parts.add(new Part(current, decision, seen, asked, classification));
@@ -145,7 +145,7 @@ final class PlanTurn {
      * ({@code MESSAGES_PER_MINUTE}): a flood is merged into the ticket it is on, never dropped and never a
      * ticket per message.
      */
-    private Judgement capped(Judgement j, CustomerProfile profile, List<InboundMessage> stretch, int i) {
+    private Judgement overruled(Judgement j, CustomerProfile profile, List<InboundMessage> stretch, int i) {
         if (j.verdict() != Verdict.NEW) {
             return j;
         }

@@ -1,7 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
 import static dev.threadline.adapter.whatsapp.WebhookParser.epochSeconds;
-import static dev.threadline.adapter.whatsapp.WebhookParser.text;
+import static dev.threadline.adapter.whatsapp.MessageContents.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.threadline.domain.CustomerError;
@@ -47,7 +47,8 @@ final class MetaErrors {
                 first.code(), first.title(), at));
     }
 
-    private static MetaError error(JsonNode error) {
+    /** One error's code and title: the first of a status's errors, or an account-level one. */
+    static MetaError error(JsonNode error) {
         return new MetaError(error.path("code").isInt() ? error.path("code").asInt() : null, text(error, "title"));
     }
 }

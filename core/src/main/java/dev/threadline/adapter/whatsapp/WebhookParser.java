@@ -1,5 +1,7 @@
 package dev.threadline.adapter.whatsapp;
 
+import static dev.threadline.adapter.whatsapp.MessageContents.text;
+
 import io.micronaut.context.annotation.Requires;
 import dev.threadline.config.Functions;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -105,9 +107,8 @@ public class WebhookParser {
         if (callback == null || wamid == null || state == null || at == null) {
             return null;
         }
-        JsonNode error = status.path("errors").path(0);
-        return new WebhookDelivery.ReplyStatus(phoneNumberId, wamid, state, at, callback,
-                error.path("code").isInt() ? error.path("code").asInt() : null, text(error, "title"));
+        WebhookDelivery.MetaError error = MetaErrors.error(status.path("errors").path(0));
+        return new WebhookDelivery.ReplyStatus(phoneNumberId, wamid, state, at, callback, error.code(), error.title());
     }
 
     private InboundMessage toMessage(String phoneNumberId, JsonNode contacts, JsonNode message) {
@@ -161,10 +162,6 @@ public class WebhookParser {
         } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
-    }
-
-    static String text(JsonNode node, String field) {
-        return MessageContents.text(node, field);
     }
 
     private String write(JsonNode node) {
